@@ -1,0 +1,26 @@
+import * as resources from "@pulumi/azure-native/resources";
+import { parseConfig } from "./src/config";
+import { readStackConfig } from "./src/stackConfig";
+
+/**
+ * The mcp-guard program: stack config in, the MCP governance baseline out. Config is validated before
+ * anything is registered, so a typo fails the preview with every problem listed and nothing half-built.
+ */
+export = async () => {
+  const config = parseConfig(readStackConfig());
+
+  const resourceGroup = config.resourceGroup.adopt
+    ? resources.getResourceGroupOutput({ resourceGroupName: config.resourceGroup.name })
+    : new resources.ResourceGroup(
+        "resource-group",
+        { resourceGroupName: config.resourceGroup.name, location: config.location, tags: config.tags },
+        // Deleting the group deletes the vault and the audit trail with it.
+        { protect: config.tier.protectData },
+      );
+
+  return {
+    resourceGroupName: resourceGroup.name,
+    resourceGroupId: resourceGroup.id,
+    location: config.location,
+  };
+};

@@ -1,0 +1,86 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "./config";
+import { runPlan } from "./plan/offlinePlan";
+import { UsageError } from "./plan/projectFiles";
+import { renderPlan } from "./plan/render";
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+function stableJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+interface PlanFlags {
+  stack: string;
+  configFile?: string;
+  cwd: string;
+  out?: string;
+  json?: boolean;
+}
+
+async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
+  const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile });
+  const json = stableJson(plan.digest);
+  if (flags.out) fs.writeFileSync(path.resolve(flags.out), json);
+  if (flags.json) {
+    io.out(json);
+    io.err(renderPlan(plan));
+  } else {
+    io.out(renderPlan(plan));
+  }
+  return plan.violations.some((v) => v.severity === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;
+}
+
+function buildCli(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command("mcp-guard")
+    .description("Offline plans, diffs and checks for the mcp-guard Pulumi project")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command("plan")
+    .description("Run the Pulumi program under mocks (no Pulumi CLI, no Azure account) and print every resource it would create")
+    .requiredOption("-s, --stack <name>", "stack whose config to use (stacks/Pulumi.<name>.yaml)")
+    .option("--config-file <path>", "use this stack config file instead, as `pulumi --config-file` does")
+    .option("-C, --cwd <dir>", "directory of the Pulumi project (its Pulumi.yaml)", process.cwd())
+    .option("-o, --out <file>", "write the plan as `pulumi preview --json` would (a PreviewDigest) to this file")
+    .option("--json", "print the PreviewDigest JSON on stdout (the readable plan goes to stderr)")
+    .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config, 2 usage error, 3 a mandatory policy rule fails.")
+    .action(async (flags: PlanFlags) => setCode(await planCommand(flags, io)));
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can call it. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildCli(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      io.err(`error: invalid stack config\n${err.problems.map((p) => `  ${p}`).join("\n")}\n`);
+      return EXIT.changesOrConfig;
+    }
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+
+/** Deployment environments, weakest to strictest. */
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Azure's naming rules for the names mcp-guard derives, checked before anything is registered. */
+export const NAME_RULES = {
+  resourceGroup: { min: 1, max: 90, pattern: /^[-\w.()]*[-\w()]$/, allowed: "letters, digits, - _ . ( ), not ending in ." },
+  keyVault: { min: 3, max: 24, pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and single hyphens, starting with a letter and ending with a letter or digit" },
+  logAnalyticsWorkspace: { min: 4, max: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
+  actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
+  actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
+} as const;
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Returns why `name` breaks Azure's rule for `kind`, or undefined when it is valid. */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+  const rule = NAME_RULES[kind];
+  if (name.length < rule.min || name.length > rule.max) {
+    return `${JSON.stringify(name)} is ${name.length} characters; allowed ${rule.min} to ${rule.max}`;
+  }
+  if (!rule.pattern.test(name)) {
+    return `${JSON.stringify(name)} is not a valid name; allowed ${rule.allowed}`;
+  }
+  return undefined;
+}
+
+/**
+ * A short suffix derived from the project and stack, so globally unique names (Key Vault) differ
+ * between stacks yet stay the same on every run: a random suffix would replace the vault each time.
+ */
+export function stackSuffix(project: string, stack: string, length = 4): string {
+  return createHash("sha256").update(`${project}/${stack}`).digest("hex").slice(0, length);
+}
+
+/** The default Azure names, following the guide (rg-cursor-ai-research, kv-cursor-secrets, ...) per environment. */
+export interface DefaultNames {
+  resourceGroup: string;
+  keyVault: string;
+  logAnalyticsWorkspace: string;
+  actionGroup: string;
+  actionGroupShortName: string;
+}
+
+export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
+  const suffix = stackSuffix(project, stack);
+  // Key Vault names are global and at most 24 characters: keep the guide's name where it fits,
+  // otherwise shorten the middle, never the environment letter or the stack suffix.
+  const vaultCandidates = [`kv-${workload}-secrets-${env[0]}${suffix}`, `kv-${workload}-sec-${env[0]}${suffix}`, `kv${workload}${env[0]}${suffix}`];
+  const keyVault = vaultCandidates.find((n) => n.length <= NAME_RULES.keyVault.max) ?? `kv${env[0]}${suffix}`;
+  return {
+    resourceGroup: `rg-${workload}-ai-research-${env}`,
+    keyVault,
+    logAnalyticsWorkspace: `law-${workload}-audit-${env}`,
+    actionGroup: `ag-${workload}-security-team-${env}`,
+    actionGroupShortName: `${workload.slice(0, 7)}sec${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The shape of `pulumi preview --json` (Pulumi's `display.PreviewDigest`), reduced to the fields mcp-guard
+ * writes and reads. Our offline plan writes it, and the diff and policy runner read ours or Pulumi's.
+ */
+export type StepOp = "same" | "create" | "update" | "delete" | "replace" | "create-replacement" | "delete-replaced" | "read" | "refresh" | "import";
+
+export interface ResourceState {
+  urn: string;
+  custom: boolean;
+  type: string;
+  id?: string;
+  parent?: string;
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  protect?: boolean;
+  dependencies?: string[];
+  provider?: string;
+}
+
+export interface PreviewStep {
+  op: StepOp;
+  urn: string;
+  provider?: string;
+  oldState?: ResourceState;
+  newState?: ResourceState;
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  detailedDiff?: Record<string, { kind: string; inputDiff?: boolean }>;
+}
+
+export interface PreviewDigest {
+  config?: Record<string, string>;
+  steps: PreviewStep[];
+  diagnostics?: { message: string; severity: string; urn?: string }[];
+  changeSummary: Partial<Record<StepOp, number>>;
+}
+
+/** Pulumi's marker keys in serialized property values (sdk/nodejs/runtime/rpc.ts). */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** How `pulumi preview --json` writes a secret: the value blinded, the marker kept. */
+export const BLINDED_SECRET = { [SIG_KEY]: SECRET_SIG, ciphertext: "[secret]" };
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function isSecret(v: unknown): boolean {
+  return isRecord(v) && v[SIG_KEY] === SECRET_SIG;
+}
+
+export function isUnknown(v: unknown): boolean {
+  return v === UNKNOWN;
+}
+
+/**
+ * Converts serialized inputs to the digest's form: secrets blinded (their values never leave this
+ * function), resource references reduced to their URN.
+ */
+export function blindInputs(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(blindInputs);
+  if (!isRecord(v)) return v;
+  if (v[SIG_KEY] === SECRET_SIG) return { ...BLINDED_SECRET };
+  if (v[SIG_KEY] === RESOURCE_REF_SIG) return v.urn;
+  return blindRecord(v);
+}
+
+export function blindRecord(r: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, blindInputs(r[k])]));
+}
+
+/** Reads a digest value for display or comparison: secrets as `[secret]`, unknowns as `[unknown]`. */
+export function displayValue(v: unknown): unknown {
+  if (isSecret(v)) return "[secret]";
+  if (isUnknown(v)) return "[unknown]";
+  if (Array.isArray(v)) return v.map(displayValue);
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, displayValue(x)]));
+  return v;
+}
+
+export function summarize(steps: PreviewStep[]): Partial<Record<StepOp, number>> {
+  const summary: Partial<Record<StepOp, number>> = {};
+  for (const s of steps) summary[s.op] = (summary[s.op] ?? 0) + 1;
+  return summary;
+}
+
+/** A URN's last segment is the logical name; the type is the last `$`-part of the third segment. */
+export function urnName(urn: string): string {
+  return urn.split("::").slice(3).join("::");
+}

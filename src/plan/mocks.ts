@@ -1,0 +1,63 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** The ids the offline plan pretends to deploy into: fixed, so plans are byte-identical run to run. */
+export const OFFLINE_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+export const OFFLINE_TENANT_ID = "00000000-0000-0000-0000-000000000001";
+
+interface ArmShape {
+  /** ARM resource type, parents first (`Microsoft.KeyVault/vaults/secrets`). */
+  armType: string;
+  /** Inputs naming this resource and its parents, outermost first. */
+  nameKeys: string[];
+  /** Resource-group-less resources and extension resources take their scope from this input. */
+  scopeKey?: string;
+  /** Outputs Azure computes that other resources read; filled from the resource's inputs. */
+  outputs?: (inputs: Record<string, unknown>, id: string) => Record<string, unknown>;
+}
+
+/** Shapes of the resource types mcp-guard deploys; other types get a generic id. */
+const SHAPES: Record<string, ArmShape> = {
+  "azure-native:resources:ResourceGroup": { armType: "", nameKeys: ["resourceGroupName"] },
+};
+
+function text(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+function armId(type: string, logicalName: string, inputs: Record<string, unknown>): string {
+  const shape = SHAPES[type];
+  const sub = `/subscriptions/${OFFLINE_SUBSCRIPTION_ID}`;
+  if (type === "azure-native:resources:ResourceGroup") return `${sub}/resourceGroups/${text(inputs.resourceGroupName) || logicalName}`;
+  const scope = shape?.scopeKey ? text(inputs[shape.scopeKey]) : `${sub}/resourceGroups/${text(inputs.resourceGroupName) || "unknown"}`;
+  if (!shape) return `${scope}/providers/${type.replace(/:/g, "/")}/${logicalName}`;
+  const segments = shape.armType.split("/");
+  const namespace = segments[0];
+  const path = segments.slice(1).map((seg, i) => `${seg}/${text(inputs[shape.nameKeys[i]]) || logicalName}`);
+  return `${scope}/providers/${namespace}/${path.join("/")}`;
+}
+
+/**
+ * Mocks that answer like Azure would for a create: a deterministic ARM id, the inputs echoed as state,
+ * and the few computed outputs other resources read. Anything else stays unknown, as in a real preview.
+ */
+export class OfflineAzureMocks implements pulumi.runtime.Mocks {
+  newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const inputs: Record<string, unknown> = args.inputs ?? {};
+    if (args.custom === false) return { id: undefined, state: inputs };
+    const id = args.id || armId(args.type, args.name, inputs);
+    const extra = SHAPES[args.type]?.outputs?.(inputs, id) ?? {};
+    return { id, state: { ...inputs, ...extra, id } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    const inputs: Record<string, unknown> = args.inputs ?? {};
+    switch (args.token) {
+      case "azure-native:resources:getResourceGroup":
+        return { id: armId("azure-native:resources:ResourceGroup", "", inputs), name: inputs.resourceGroupName, location: "offline" };
+      case "azure-native:authorization:getClientConfig":
+        return { subscriptionId: OFFLINE_SUBSCRIPTION_ID, tenantId: OFFLINE_TENANT_ID, clientId: "offline-plan", objectId: OFFLINE_TENANT_ID };
+      default:
+        return {};
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { isRecord } from "./digest";
+
+/** What the offline plan needs from Pulumi.yaml. */
+export interface ProjectFile {
+  dir: string;
+  name: string;
+  /** The program's entry file. */
+  main: string;
+  stackConfigDir: string;
+  /** Project-level config declarations: key to its declared default, when it has one. */
+  declaredDefaults: Record<string, unknown>;
+}
+
+/** Stack config as the Pulumi engine hands it to the program: strings, JSON for structures, secret keys marked. */
+export interface StackConfigValues {
+  values: Record<string, string>;
+  secretKeys: string[];
+}
+
+/**
+ * Stands in for a `secure:` value: the offline plan has no key to decrypt it. The key stays marked
+ * secret, so every output shows `[secret]` and nothing here reaches a plan.
+ */
+export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-placeholder-for-an-encrypted-value";
+
+export class UsageError extends Error {}
+
+export function readProjectFile(dir: string): ProjectFile {
+  const file = path.join(dir, "Pulumi.yaml");
+  if (!fs.existsSync(file)) throw new UsageError(`no Pulumi.yaml in ${dir}`);
+  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  if (!isRecord(doc) || typeof doc.name !== "string") throw new UsageError(`${file}: no project name`);
+  const main = typeof doc.main === "string" ? doc.main : "index.ts";
+  const declaredDefaults: Record<string, unknown> = {};
+  if (isRecord(doc.config)) {
+    for (const [key, decl] of Object.entries(doc.config)) {
+      if (isRecord(decl) && "default" in decl) declaredDefaults[key] = decl.default;
+    }
+  }
+  return {
+    dir,
+    name: doc.name,
+    main: path.resolve(dir, fs.existsSync(path.resolve(dir, main, "index.ts")) ? path.join(main, "index.ts") : main),
+    stackConfigDir: typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".",
+    declaredDefaults,
+  };
+}
+
+export function stackFilePath(project: ProjectFile, stack: string): string {
+  return path.join(project.dir, project.stackConfigDir, `Pulumi.${stack}.yaml`);
+}
+
+function isSecure(v: unknown): boolean {
+  return isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+}
+
+/** Replaces nested `secure:` values; reports whether any was found (Pulumi then marks the whole key secret). */
+function decode(v: unknown, found: { secret: boolean }): unknown {
+  if (isSecure(v)) {
+    found.secret = true;
+    return OFFLINE_SECRET_PLACEHOLDER;
+  }
+  if (Array.isArray(v)) return v.map((x) => decode(x, found));
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x, found)]));
+  return v;
+}
+
+/**
+ * Reads a stack file the way the Pulumi engine does: keys namespaced by the project when bare,
+ * scalars as strings, lists and maps as JSON, project-level defaults applied to keys the stack omits.
+ */
+export function readStackConfig(project: ProjectFile, file: string): StackConfigValues {
+  if (!fs.existsSync(file)) throw new UsageError(`no stack config file ${file}`);
+  const doc: unknown = parse(fs.readFileSync(file, "utf8")) ?? {};
+  if (!isRecord(doc)) throw new UsageError(`${file}: not a YAML map`);
+  const config = doc.config ?? {};
+  if (!isRecord(config)) throw new UsageError(`${file}: config is not a map`);
+  const namespaced = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
+  const entries: [string, unknown][] = [
+    ...Object.entries(project.declaredDefaults).map(([k, v]): [string, unknown] => [namespaced(k), v]),
+    ...Object.entries(config).map(([k, v]): [string, unknown] => [namespaced(k), v]),
+  ];
+  const values: Record<string, string> = {};
+  const secretKeys = new Set<string>();
+  for (const [key, raw] of entries) {
+    const found = { secret: false };
+    const v = decode(raw, found);
+    values[key] = typeof v === "string" ? v : isRecord(v) || Array.isArray(v) ? JSON.stringify(v) : String(v);
+    if (found.secret) secretKeys.add(key);
+    else secretKeys.delete(key);
+  }
+  return { values, secretKeys: [...secretKeys].sort() };
+}
