@@ -110,9 +110,20 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
 
   const program: unknown = await import(project.main);
   const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
-  await pulumi.runtime.runInPulumiStack(async () => (typeof entry === "function" ? entry() : entry));
+  // A program error (bad config) is caught inside the stack so it surfaces here once, not also as an
+  // unhandled rejection from the stack component.
+  let failure: unknown;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return typeof entry === "function" ? await entry() : entry;
+    } catch (err) {
+      failure = err;
+      return {};
+    }
+  });
   // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
   await pulumi.runtime.disconnect();
+  if (failure !== undefined) throw failure;
 
   const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
     op: "create",

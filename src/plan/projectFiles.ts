@@ -69,15 +69,10 @@ function decode(v: unknown, found: { secret: boolean }): unknown {
 }
 
 /**
- * Reads a stack file the way the Pulumi engine does: keys namespaced by the project when bare,
- * scalars as strings, lists and maps as JSON, project-level defaults applied to keys the stack omits.
+ * Turns a stack file's `config:` map into what the Pulumi engine hands the program: keys namespaced by
+ * the project when bare, scalars as strings, lists and maps as JSON, project defaults for omitted keys.
  */
-export function readStackConfig(project: ProjectFile, file: string): StackConfigValues {
-  if (!fs.existsSync(file)) throw new UsageError(`no stack config file ${file}`);
-  const doc: unknown = parse(fs.readFileSync(file, "utf8")) ?? {};
-  if (!isRecord(doc)) throw new UsageError(`${file}: not a YAML map`);
-  const config = doc.config ?? {};
-  if (!isRecord(config)) throw new UsageError(`${file}: config is not a map`);
+export function stackConfigFromMap(project: Pick<ProjectFile, "name" | "declaredDefaults">, config: Record<string, unknown>): StackConfigValues {
   const namespaced = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
   const entries: [string, unknown][] = [
     ...Object.entries(project.declaredDefaults).map(([k, v]): [string, unknown] => [namespaced(k), v]),
@@ -93,4 +88,13 @@ export function readStackConfig(project: ProjectFile, file: string): StackConfig
     else secretKeys.delete(key);
   }
   return { values, secretKeys: [...secretKeys].sort() };
+}
+
+export function readStackConfig(project: ProjectFile, file: string): StackConfigValues {
+  if (!fs.existsSync(file)) throw new UsageError(`no stack config file ${file}`);
+  const doc: unknown = parse(fs.readFileSync(file, "utf8")) ?? {};
+  if (!isRecord(doc)) throw new UsageError(`${file}: not a YAML map`);
+  const config = doc.config ?? {};
+  if (!isRecord(config)) throw new UsageError(`${file}: config is not a map`);
+  return stackConfigFromMap(project, config);
 }

@@ -1,0 +1,52 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { McpGuardConfig, parseConfig } from "../src/config";
+import { PreviewStep, ResourceState } from "../src/plan/digest";
+import { Plan, runPlan } from "../src/plan/offlinePlan";
+import { readProjectFile, stackConfigFromMap } from "../src/plan/projectFiles";
+
+export const ROOT = path.resolve(__dirname, "..");
+export const PROJECT = readProjectFile(ROOT);
+
+/** A `secure:` value as `pulumi config set --secret` writes it; the offline plan cannot decrypt it. */
+export const secure = (ciphertext = "v1:AAAAAAAAAAAAAAAA") => ({ secure: ciphertext });
+
+export function stackMap(stack: string): Record<string, unknown> {
+  const doc = parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
+  return { ...doc.config };
+}
+
+/** Parses a stack config map the way the program does under `pulumi up`. */
+export function configOf(map: Record<string, unknown>, stack = "test"): McpGuardConfig {
+  return parseConfig({ project: PROJECT.name, stack, ...stackConfigFromMap(PROJECT, map) });
+}
+
+/** The problems a bad config map produces, or [] when it is valid. */
+export function problemsOf(map: Record<string, unknown>, stack = "test"): string[] {
+  try {
+    configOf(map, stack);
+    return [];
+  } catch (err) {
+    if (err && typeof err === "object" && "problems" in err) return (err as { problems: string[] }).problems;
+    throw err;
+  }
+}
+
+export function planStack(stack: string): Promise<Plan> {
+  return runPlan({ projectDir: ROOT, stack });
+}
+
+export function planMap(map: Record<string, unknown>, stack = "test"): Promise<Plan> {
+  return runPlan({ projectDir: ROOT, stack, config: stackConfigFromMap(PROJECT, map) });
+}
+
+export function ofType(plan: Plan, type: string): ResourceState[] {
+  return plan.digest.steps.map((s: PreviewStep) => s.newState).filter((s): s is ResourceState => s?.type === type);
+}
+
+export function one(plan: Plan, type: string): ResourceState {
+  const found = ofType(plan, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0];
+}
