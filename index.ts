@@ -1,4 +1,6 @@
 import * as resources from "@pulumi/azure-native/resources";
+import * as pulumi from "@pulumi/pulumi";
+import { McpGovernanceBaseline } from "./src/components/baseline";
 import { parseConfig } from "./src/config";
 import { readStackConfig } from "./src/stackConfig";
 
@@ -18,9 +20,17 @@ export = async () => {
         { protect: config.tier.protectData },
       );
 
+  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name });
+  const vault = baseline.secretsVault;
+
   return {
     resourceGroupName: resourceGroup.name,
     resourceGroupId: resourceGroup.id,
     location: config.location,
+    keyVaultId: vault.vaultId,
+    keyVaultName: vault.vaultName,
+    keyVaultUri: vault.vaultUri,
+    secretUris: pulumi.output(Object.fromEntries(Object.entries(vault.secrets).map(([name, s]) => [name, s.uri]))),
+    securityActionGroupId: baseline.securityTeam.actionGroupId,
   };
 };

@@ -2,7 +2,25 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
-import { azureName, bool, DefaultDoc, email, KeyDoc, list, oneOf, pattern, stringMap } from "./configSchema";
+import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, record, secretString, str, stringMap } from "./configSchema";
+import { expiryEpoch, firewallRangeProblem, SecretCatalogEntry } from "./components/secretsVault";
+
+const firewallRange = () =>
+  str().superRefine((v, ctx) => {
+    const problem = firewallRangeProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: v });
+  });
+
+const catalogEntry = record(
+  {
+    name: pattern(/^[0-9a-zA-Z-]{1,127}$/, "1 to 127 letters, digits and hyphens"),
+    contentType: pattern(/^[a-z0-9][a-z0-9.+-]{0,62}$/, "a short lowercase type such as github-pat, ado-pat, connection-string, bearer-token"),
+    owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }),
+    rotationDays: intRange(1, 365).optional(),
+    expires: isoDate(),
+  },
+  "a secret catalog entry",
+);
 
 /**
  * The whole stack config in one schema. Every key is optional here: required keys and per-environment
@@ -16,14 +34,31 @@ export const configShape = {
   adoptResourceGroup: bool(),
   tags: stringMap("tag names to values", 512, 256),
   alertEmails: list(email(), "email addresses").min(1, { error: "is empty; allowed one or more email addresses" }),
+  keyVaultName: azureName("keyVault"),
+  keyVaultSku: oneOf(["standard", "premium"]),
+  keyVaultSoftDeleteRetentionDays: intRange(7, 90),
+  keyVaultAllowedIpRanges: list(firewallRange(), "CIDR ranges"),
+  keyVaultSecretReadScope: oneOf(["vault", "secret"]),
+  keyVaultOperatorsGroupId: guid(),
+  secrets: list(catalogEntry, "secret catalog entries"),
+  secretValues: z.record(str(), secretString(), { error: "is not a map of secret names to values" }),
 } satisfies Record<string, z.ZodType>;
 
 export type ConfigKey = keyof typeof configShape;
+const isConfigKey = (k: string): k is ConfigKey => Object.hasOwn(configShape, k);
 type ConfigInput = { [K in ConfigKey]?: z.infer<(typeof configShape)[K]> };
 
 const value = (v: unknown): DefaultDoc => ({ value: v });
 
-const DEFAULTS = { location: "westeurope", workload: "cursor", adoptResourceGroup: false } as const;
+const DEFAULTS = {
+  location: "westeurope",
+  workload: "cursor",
+  adoptResourceGroup: false,
+  keyVaultSku: "standard",
+  keyVaultSoftDeleteRetentionDays: 90,
+  keyVaultSecretReadScope: "vault",
+  rotationDays: 30,
+} as const;
 
 /** What each key means and defaults to: the source of the README config reference and Pulumi.yaml. */
 export const configDocs: Record<ConfigKey, KeyDoc> = {
@@ -34,6 +69,14 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   adoptResourceGroup: { description: "true: use the existing resource group named resourceGroupName instead of creating it.", default: value(DEFAULTS.adoptResourceGroup), pulumiType: "boolean" },
   tags: { description: "Extra tags on every resource, merged over environment, workload, managed-by and project.", default: value({}) },
   alertEmails: { description: "Email addresses of the security team, paged by the security action group.", pulumiType: "array" },
+  keyVaultName: { description: "Key Vault name (3-24 characters, globally unique).", default: { derived: "kv-<workload>-secrets-<e><4 hex from project/stack>" }, pulumiType: "string" },
+  keyVaultSku: { description: "Key Vault SKU: standard, or premium for HSM-backed keys.", default: value(DEFAULTS.keyVaultSku), pulumiType: "string" },
+  keyVaultSoftDeleteRetentionDays: { description: "Days a deleted vault or secret stays recoverable (7-90); fixed when the vault is created.", default: value(DEFAULTS.keyVaultSoftDeleteRetentionDays), pulumiType: "integer" },
+  keyVaultAllowedIpRanges: { description: "dev only: public IPv4 CIDR ranges let through the vault firewall; staging and prod are private-endpoint only.", default: value([]), pulumiType: "array" },
+  keyVaultSecretReadScope: { description: "Scope of the gateway's Key Vault Secrets User role: the vault, or each catalog secret.", default: value(DEFAULTS.keyVaultSecretReadScope), pulumiType: "string" },
+  keyVaultOperatorsGroupId: { description: "Object id of the Entra group granted Key Vault Secrets Officer (sets and rotates values).", default: { derived: "none: no operators group" }, pulumiType: "string" },
+  secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD).", default: value([]) },
+  secretValues: { description: "Values for catalog secrets by name, set only with pulumi config set --secret --path 'secretValues.<name>'.", default: { derived: "none: operators set values with az keyvault secret set" }, secret: true },
 };
 
 /** Settings that follow from the environment tier: prod is the strictest. */
@@ -62,6 +105,15 @@ export interface McpGuardConfig {
   resourceGroup: { name: string; adopt: boolean };
   tags: Record<string, string>;
   alertEmails: string[];
+  keyVault: {
+    sku: "standard" | "premium";
+    softDeleteRetentionDays: number;
+    allowedIpRanges: string[];
+    secretReadScope: "vault" | "secret";
+    operatorsGroupId?: string;
+  };
+  /** The catalog; values, when configured, are Pulumi secrets. */
+  secrets: SecretCatalogEntry[];
 }
 
 /** Stack config as Pulumi hands it to a program: every value a string (JSON for lists and maps). */
@@ -91,8 +143,54 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
 }
 
+/**
+ * The date secret expiries are checked against: today, or MCP_GUARD_TODAY (YYYY-MM-DD) so CI and tests
+ * plan reproducibly.
+ */
+export function today(env: NodeJS.ProcessEnv = process.env): Date {
+  const pinned = env.MCP_GUARD_TODAY;
+  if (pinned !== undefined) {
+    const t = Date.parse(`${pinned}T00:00:00Z`);
+    if (Number.isNaN(t)) throw new ConfigError([`MCP_GUARD_TODAY: ${JSON.stringify(pinned)} is not a date; allowed YYYY-MM-DD`]);
+    return new Date(t);
+  }
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+const DAY = 86400;
+
+/** Rules that span keys or depend on the environment or the date. */
+function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
+  const problems: string[] = [];
+  const k = (key: string) => `${project}:${key}`;
+  if ((given.keyVaultAllowedIpRanges ?? []).length > 0 && given.environment !== "dev") {
+    problems.push(`${k("keyVaultAllowedIpRanges")}: allowed only in dev; staging and prod reach the vault through its private endpoint`);
+  }
+  const seen = new Map<string, number>();
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  (given.secrets ?? []).forEach((entry, i) => {
+    const first = seen.get(entry.name.toLowerCase());
+    if (first !== undefined) problems.push(`${k(`secrets[${i}].name`)}: ${JSON.stringify(entry.name)} is a duplicate of secrets[${first}] (Key Vault names are case-insensitive)`);
+    else seen.set(entry.name.toLowerCase(), i);
+    const exp = expiryEpoch(entry.expires);
+    const rotation = entry.rotationDays ?? DEFAULTS.rotationDays;
+    const latest = new Date((nowEpoch + rotation * DAY) * 1000).toISOString().slice(0, 10);
+    if (exp <= nowEpoch) {
+      problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is in the past; rotate the credential and set its new expiry (allowed up to ${latest})`);
+    } else if (exp > nowEpoch + rotation * DAY) {
+      problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is further away than its ${rotation}-day rotation period; allowed up to ${latest}`);
+    }
+  });
+  const names = new Set((given.secrets ?? []).map((e) => e.name));
+  for (const name of Object.keys(given.secretValues ?? {}).sort()) {
+    if (!names.has(name)) problems.push(`${k(`secretValues.${name}`)}: names no secret in the catalog; allowed ${[...names].join(", ") || "none (the catalog is empty)"}`);
+  }
+  return problems;
+}
+
 /** Validates raw stack config and fills defaults; throws ConfigError listing every problem at once. */
-export function parseConfig(raw: RawConfig): McpGuardConfig {
+export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig {
   const problems: string[] = [];
   const input: Record<string, unknown> = {};
   const keys = Object.keys(configShape);
@@ -106,11 +204,16 @@ export function parseConfig(raw: RawConfig): McpGuardConfig {
       }
       continue;
     }
-    if (!(key in configShape)) {
+    if (!isConfigKey(key)) {
       problems.push(`${fullKey}: unknown key; did you mean ${raw.project}:${closest(key, keys)}?`);
       continue;
     }
     const text = raw.values[fullKey];
+    if (configDocs[key].secret && !raw.secretKeys.includes(fullKey)) {
+      // The value is never echoed: it is a credential that is now in plain text in the stack file.
+      problems.push(`${fullKey}: must be a secret; set it with pulumi config set --secret --path '${key}.<name>' <value> (the plain-text value is not shown)`);
+      continue;
+    }
     if (STRING_KEYS.has(key)) {
       input[key] = text;
       continue;
@@ -137,6 +240,7 @@ export function parseConfig(raw: RawConfig): McpGuardConfig {
     }
   }
 
+  if (parsed.success) problems.push(...crossChecks(raw.project, given, now));
   if (problems.length > 0) throw new ConfigError(problems);
   return resolve(raw, given);
 }
@@ -154,9 +258,20 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
     tier: TIERS[environment],
     location: given.location ?? DEFAULTS.location,
     workload,
-    names: { ...names, resourceGroup: resourceGroupName },
+    names: { ...names, resourceGroup: resourceGroupName, keyVault: given.keyVaultName ?? names.keyVault },
     resourceGroup: { name: resourceGroupName, adopt: given.adoptResourceGroup ?? DEFAULTS.adoptResourceGroup },
     tags: { environment, workload, "managed-by": "pulumi", project: raw.project, ...given.tags },
     alertEmails: given.alertEmails ?? [],
+    keyVault: {
+      sku: given.keyVaultSku ?? DEFAULTS.keyVaultSku,
+      softDeleteRetentionDays: given.keyVaultSoftDeleteRetentionDays ?? DEFAULTS.keyVaultSoftDeleteRetentionDays,
+      allowedIpRanges: given.keyVaultAllowedIpRanges ?? [],
+      secretReadScope: given.keyVaultSecretReadScope ?? DEFAULTS.keyVaultSecretReadScope,
+      operatorsGroupId: given.keyVaultOperatorsGroupId,
+    },
+    secrets: (given.secrets ?? []).map((e) => {
+      const secretValue = given.secretValues?.[e.name];
+      return { ...e, rotationDays: e.rotationDays ?? DEFAULTS.rotationDays, ...(secretValue === undefined ? {} : { value: pulumi.secret(secretValue) }) };
+    }),
   };
 }

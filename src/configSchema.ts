@@ -55,6 +55,18 @@ export const stringMap = (what: string, maxKey: number, maxValue: number) =>
     { error: msg((v) => `${v} is not a map of ${what}`) },
   );
 
+export const isoDate = () =>
+  str()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: msg((v) => `${v} is not a date; allowed YYYY-MM-DD`) })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: msg((v) => `${v} is not a calendar date`) });
+
+/** An object whose unknown fields are errors too: a typo in a nested field must not be ignored either. */
+export const record = <T extends z.ZodRawShape>(shape: T, what: string) =>
+  z.strictObject(shape, {
+    error: (i) =>
+      i.code === "unrecognized_keys" ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed ${Object.keys(shape).join(", ")}` : i.input === undefined ? "is required" : `is not ${what}`,
+  });
+
 /** A credential: its messages never show what was given. */
 export const secretString = () =>
   z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string (value not shown)") }).min(1, { error: "must not be empty" });

@@ -22,7 +22,7 @@ describe("mcp-guard plan", () => {
   it("prints the tree, counts and summary and exits 0", async () => {
     const r = await run("plan", "--stack", "dev", "--cwd", ROOT);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("azure-native:resources:ResourceGroup  resource-group");
+    expect(r.out).toMatch(/azure-native:resources:ResourceGroup +resource-group/);
     expect(r.out).toMatch(/Plan: \d+ to create/);
   });
 
@@ -53,5 +53,15 @@ describe("mcp-guard plan", () => {
     const r = await run("plan", "--help");
     expect(r.code).toBe(0);
     for (const flag of ["--stack", "--config-file", "--cwd", "--out", "--json", "Exit codes"]) expect(r.out).toContain(flag);
+  });
+});
+
+describe("mcp-guard plan on a program that breaks a mandatory rule", () => {
+  it("prints the violation under the tree and exits 3", async () => {
+    const r = await run("plan", "--stack", "test", "--cwd", path.join(ROOT, "test/fixtures/weak-vault"));
+    expect(r.code).toBe(3);
+    expect(r.out).toContain(
+      "[mandatory] KV-01 weak (azure-native:keyvault:Vault): properties.enableRbacAuthorization is false; set it to true explicitly (omitted means access policies in the API version azure-native uses)",
+    );
   });
 });

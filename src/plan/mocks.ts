@@ -18,7 +18,25 @@ interface ArmShape {
 /** Shapes of the resource types mcp-guard deploys; other types get a generic id. */
 const SHAPES: Record<string, ArmShape> = {
   "azure-native:resources:ResourceGroup": { armType: "", nameKeys: ["resourceGroupName"] },
+  "azure-native:keyvault:Vault": {
+    armType: "Microsoft.KeyVault/vaults",
+    nameKeys: ["vaultName"],
+    outputs: (i) => ({ properties: { ...(isObject(i.properties) ? i.properties : {}), vaultUri: `https://${text(i.vaultName)}.vault.azure.net/` } }),
+  },
+  "azure-native:keyvault:Secret": { armType: "Microsoft.KeyVault/vaults/secrets", nameKeys: ["vaultName", "secretName"] },
+  "azure-native:authorization:RoleAssignment": { armType: "Microsoft.Authorization/roleAssignments", nameKeys: ["roleAssignmentName"], scopeKey: "scope" },
+  "azure-native:authorization:ManagementLockByScope": { armType: "Microsoft.Authorization/locks", nameKeys: ["lockName"], scopeKey: "scope" },
+  "azure-native:monitor:DiagnosticSetting": { armType: "Microsoft.Insights/diagnosticSettings", nameKeys: ["name"], scopeKey: "resourceUri" },
+  "azure-native:monitor:ActionGroup": { armType: "Microsoft.Insights/actionGroups", nameKeys: ["actionGroupName"] },
+  "azure-native:eventgrid:SystemTopic": { armType: "Microsoft.EventGrid/systemTopics", nameKeys: ["systemTopicName"] },
+  "azure-native:eventgrid:SystemTopicEventSubscription": { armType: "Microsoft.EventGrid/systemTopics/eventSubscriptions", nameKeys: ["systemTopicName", "eventSubscriptionName"] },
+  "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
+  "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
 
 function text(v: unknown): string {
   return typeof v === "string" ? v : "";

@@ -108,13 +108,14 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   pulumi.runtime.setMockOptions(monitor, project.name, req.stack, true);
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
-  const program: unknown = await import(project.main);
-  const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
   // A program error (bad config) is caught inside the stack so it surfaces here once, not also as an
   // unhandled rejection from the stack component.
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
+      // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
+      const program: unknown = await import(project.main);
+      const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
       return typeof entry === "function" ? await entry() : entry;
     } catch (err) {
       failure = err;

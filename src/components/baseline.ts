@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+import { McpGuardConfig } from "../config";
+import { McpSecretsVault } from "./secretsVault";
+import { LockArgs } from "./shared";
+import { McpSecurityActionGroup } from "./securityActionGroup";
+
+export interface McpGovernanceBaselineArgs {
+  /** The validated stack config (see src/config.ts); every default is already resolved. */
+  config: McpGuardConfig;
+  /** Resource group that holds everything; created or adopted by the caller. */
+  resourceGroupName: pulumi.Input<string>;
+}
+
+/** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
+export class McpGovernanceBaseline extends pulumi.ComponentResource {
+  readonly securityTeam: McpSecurityActionGroup;
+  readonly secretsVault: McpSecretsVault;
+
+  constructor(name: string, args: McpGovernanceBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpGovernanceBaseline", name, {}, opts);
+    const { config } = args;
+    const dataLock: LockArgs | undefined = config.tier.lockData ? { level: "CanNotDelete", notes: "mcp-guard: holds MCP credentials and audit data; remove the lock in the stack config first." } : undefined;
+
+    this.securityTeam = new McpSecurityActionGroup(
+      "security-team",
+      { resourceGroupName: args.resourceGroupName, actionGroupName: config.names.actionGroup, shortName: config.names.actionGroupShortName, emails: config.alertEmails, tags: config.tags },
+      { parent: this },
+    );
+
+    this.secretsVault = new McpSecretsVault(
+      "secrets",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        vaultName: config.names.keyVault,
+        sku: config.keyVault.sku,
+        softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
+        allowedIpRanges: config.keyVault.allowedIpRanges,
+        secretReadScope: config.keyVault.secretReadScope,
+        operatorsGroupId: config.keyVault.operatorsGroupId,
+        secrets: config.secrets,
+        expiryActionGroupIds: [this.securityTeam.actionGroupId],
+        tags: config.tags,
+        lock: dataLock,
+        protect: config.tier.protectData,
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({});
+  }
+}

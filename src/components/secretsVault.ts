@@ -1,0 +1,222 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as eventgrid from "@pulumi/azure-native/eventgrid";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import { nameProblem } from "../naming";
+import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, tenantId } from "./shared";
+
+/** One credential the vault holds: its metadata is managed here, its value by config or by an operator. */
+export interface SecretCatalogEntry {
+  /** Secret name: 1-127 letters, digits and hyphens. */
+  name: string;
+  /** What the value is (github-pat, ado-pat, connection-string, bearer-token, ...): Key Vault's contentType. */
+  contentType: string;
+  /** Team or person who rotates it; stored as the `owner` tag. */
+  owner: string;
+  /** Rotation period in days; stored as the `rotation-days` tag. */
+  rotationDays: number;
+  /** Expiry date (YYYY-MM-DD, midnight UTC): the secret's `exp` attribute, which Event Grid warns about 30 days ahead. */
+  expires: string;
+  /**
+   * The value, as a Pulumi secret. @default - none: the component manages only the metadata and an
+   * operator sets the value with `az keyvault secret set`.
+   */
+  value?: pulumi.Input<string>;
+}
+
+export interface McpSecretsVaultArgs {
+  /** Resource group that holds the vault. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the vault. */
+  location: pulumi.Input<string>;
+  /** Vault name: 3-24 characters, globally unique. */
+  vaultName: string;
+  /** @default "standard" */
+  sku?: "standard" | "premium";
+  /** Days a deleted vault or secret can be recovered (7-90); fixed when the vault is created. @default 90 */
+  softDeleteRetentionDays?: number;
+  /**
+   * Public IPv4 ranges (CIDR) let through the vault's firewall, for a dev vault without a private network.
+   * @default [] - public network access disabled; reach the vault through its private endpoint
+   */
+  allowedIpRanges?: string[];
+  /** The credentials the vault holds. @default [] */
+  secrets?: SecretCatalogEntry[];
+  /** Where `grantSecretRead` scopes Key Vault Secrets User: the whole vault or each catalog secret. @default "vault" */
+  secretReadScope?: "vault" | "secret";
+  /** Object id of a group granted Key Vault Secrets Officer (sets and rotates values). @default - none */
+  operatorsGroupId?: pulumi.Input<string>;
+  /** Action groups paged when a secret nears expiry or expires (Event Grid). @default [] - no expiry notifications */
+  expiryActionGroupIds?: pulumi.Input<string>[];
+  /** Send the audit log and metrics to this workspace. @default - no diagnostic setting */
+  diagnostics?: DiagnosticsArgs;
+  /** Private endpoint (group `vault`, zone privatelink.vaultcore.azure.net). @default - none */
+  privateEndpoint?: PrivateEndpointArgs;
+  /** Extra role assignments on the vault. @default [] */
+  roleAssignments?: RoleAssignmentArgs[];
+  /** Tags on every resource. @default {} */
+  tags?: Record<string, string>;
+  /** A management lock on the vault. @default - none */
+  lock?: LockArgs;
+  /** Pulumi `protect` on the vault, so `pulumi destroy` refuses to delete it. @default false */
+  protect?: boolean;
+}
+
+const EXPIRY_EVENTS = ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.SecretExpired"];
+
+/** Epoch seconds of a YYYY-MM-DD date at midnight UTC: Key Vault's `exp` attribute. */
+export function expiryEpoch(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
+}
+
+/** Why a CIDR may not pass the vault firewall, or undefined. Key Vault IP rules take public IPv4 only. */
+export function firewallRangeProblem(cidr: string): string | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return `${JSON.stringify(cidr)} is not an IPv4 CIDR range`;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (Number(m[5]) < 8) return `${JSON.stringify(cidr)} opens the vault to a large part of the internet; allowed /8 or narrower`;
+  if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) {
+    return `${JSON.stringify(cidr)} is a private range; Key Vault firewall rules take public addresses only (use the private endpoint)`;
+  }
+  return undefined;
+}
+
+/**
+ * The Key Vault that holds every MCP credential (GitHub and Azure DevOps PATs, connection strings, the
+ * gateway's bearer token), secure by default: RBAC only, purge protection, no public network access,
+ * audit logs, expiry dates on every secret and the security team paged before they lapse.
+ */
+export class McpSecretsVault extends pulumi.ComponentResource {
+  readonly vault: keyvault.Vault;
+  readonly vaultId: pulumi.Output<string>;
+  readonly vaultName: pulumi.Output<string>;
+  /** `https://<name>.vault.azure.net/` */
+  readonly vaultUri: pulumi.Output<string>;
+  /** Per catalog secret: resource id and versionless URI (what App Service Key Vault references take). */
+  readonly secrets: Record<string, { id: pulumi.Output<string>; uri: pulumi.Output<string> }>;
+  private readonly secretResources: Record<string, keyvault.Secret>;
+  private readonly readScope: "vault" | "secret";
+  private readonly componentName: string;
+
+  constructor(name: string, args: McpSecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpSecretsVault", name, {}, opts);
+    const problems = [
+      nameProblem("keyVault", args.vaultName),
+      ...(args.allowedIpRanges ?? []).map(firewallRangeProblem),
+      args.softDeleteRetentionDays !== undefined && (args.softDeleteRetentionDays < 7 || args.softDeleteRetentionDays > 90)
+        ? `softDeleteRetentionDays ${args.softDeleteRetentionDays} is out of range; allowed 7 to 90`
+        : undefined,
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(`McpSecretsVault ${name}: ${problems.join("; ")}`);
+
+    this.componentName = name;
+    this.readScope = args.secretReadScope ?? "vault";
+    const tags = args.tags ?? {};
+    const ipRanges = args.allowedIpRanges ?? [];
+
+    this.vault = new keyvault.Vault(
+      `${name}-vault`,
+      {
+        vaultName: args.vaultName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        tags,
+        properties: {
+          tenantId: tenantId(this),
+          sku: { family: "A", name: args.sku ?? "standard" },
+          // The API version azure-native uses falls back to access policies when this is omitted.
+          enableRbacAuthorization: true,
+          enableSoftDelete: true,
+          softDeleteRetentionInDays: args.softDeleteRetentionDays ?? 90,
+          // Irreversible, and Azure rejects an explicit false: only ever send true.
+          enablePurgeProtection: true,
+          enabledForDeployment: false,
+          enabledForTemplateDeployment: false,
+          enabledForDiskEncryption: false,
+          publicNetworkAccess: ipRanges.length > 0 ? "Enabled" : "Disabled",
+          networkAcls: { defaultAction: "Deny", bypass: "None", ipRules: ipRanges.map((value) => ({ value })) },
+        },
+      },
+      { parent: this, protect: args.protect ?? false },
+    );
+    this.vaultId = this.vault.id;
+    this.vaultName = this.vault.name;
+    this.vaultUri = this.vault.properties.apply((p) => p.vaultUri ?? `https://${args.vaultName}.vault.azure.net/`);
+
+    this.secretResources = {};
+    this.secrets = {};
+    for (const entry of args.secrets ?? []) {
+      const secret = new keyvault.Secret(
+        `${name}-secret-${entry.name}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          vaultName: this.vault.name,
+          secretName: entry.name,
+          tags: { ...tags, owner: entry.owner, "rotation-days": String(entry.rotationDays) },
+          properties: {
+            contentType: entry.contentType,
+            attributes: { enabled: true, expires: expiryEpoch(entry.expires) },
+            ...(entry.value === undefined ? {} : { value: pulumi.secret(entry.value) }),
+          },
+        },
+        { parent: this },
+      );
+      this.secretResources[entry.name] = secret;
+      this.secrets[entry.name] = { id: secret.id, uri: pulumi.interpolate`${this.vaultUri}secrets/${entry.name}` };
+    }
+
+    if (args.operatorsGroupId !== undefined) {
+      assignRole(this, `${name}-operators-secrets-officer`, this.vault.id, { principalId: args.operatorsGroupId, role: "Key Vault Secrets Officer", principalType: "Group" });
+    }
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.vault.id, a));
+
+    if (args.diagnostics) {
+      sendDiagnostics(this, `${name}-diagnostics`, this.vault.id, args.diagnostics, { categoryGroups: ["audit"], metrics: true });
+    }
+    if (args.privateEndpoint) {
+      privateEndpoint(this, `${name}-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: this.vault.id, groupId: "vault", tags }, args.privateEndpoint);
+    }
+    if (args.lock) lockResource(this, `${name}-lock`, this.vault.id, args.lock);
+
+    const actionGroups = args.expiryActionGroupIds ?? [];
+    if (actionGroups.length > 0) {
+      const topic = new eventgrid.SystemTopic(
+        `${name}-events`,
+        { systemTopicName: `${args.vaultName}-events`, resourceGroupName: args.resourceGroupName, location: args.location, source: this.vault.id, topicType: "Microsoft.KeyVault.vaults", tags },
+        { parent: this },
+      );
+      new eventgrid.SystemTopicEventSubscription(
+        `${name}-expiry-alerts`,
+        {
+          eventSubscriptionName: "secret-expiry-to-security-team",
+          resourceGroupName: args.resourceGroupName,
+          systemTopicName: topic.name,
+          filter: { includedEventTypes: EXPIRY_EVENTS },
+          destination: {
+            endpointType: "MonitorAlert",
+            actionGroups,
+            severity: "Sev2",
+            description: "An MCP credential in Key Vault expires within 30 days or has expired: rotate it (see the secret's owner tag) and set its new expiry in the stack config.",
+          },
+        },
+        { parent: this },
+      );
+    }
+
+    this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri });
+  }
+
+  /**
+   * Grants read access to the secrets' values (Key Vault Secrets User) to one principal, scoped to the
+   * vault or to each catalog secret as `secretReadScope` says; callers never handle role ids.
+   */
+  grantSecretRead(grantName: string, principalId: pulumi.Input<string>): void {
+    const base = `${this.componentName}-read-${grantName}`;
+    if (this.readScope === "vault") {
+      assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" });
+      return;
+    }
+    for (const [secretName, secret] of Object.entries(this.secretResources)) {
+      assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" });
+    }
+  }
+}

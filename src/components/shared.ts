@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as network from "@pulumi/azure-native/network";
+import { BuiltInRole, roleDefinitionId } from "../roles";
+
+/*
+ * The optional inputs every component takes, one shared type each, as Azure Verified Modules do.
+ * A component never creates what these point at: the workspace, subnet and DNS zone come from outside.
+ */
+
+/** Where a component sends its resource logs. */
+export interface DiagnosticsArgs {
+  /** Resource id of the Log Analytics workspace that receives the logs. */
+  workspaceId: pulumi.Input<string>;
+}
+
+/** A private endpoint for the component's service, registered in a private DNS zone. */
+export interface PrivateEndpointArgs {
+  /** Subnet that holds the endpoint's network interface. */
+  subnetId: pulumi.Input<string>;
+  /** Private DNS zone the endpoint registers its address in (the zone group). */
+  privateDnsZoneId: pulumi.Input<string>;
+}
+
+/** One extra role assignment on the component's main resource. */
+export interface RoleAssignmentArgs {
+  /** Object id of the user, group or service principal. */
+  principalId: pulumi.Input<string>;
+  /** A built-in role, by name. */
+  role: BuiltInRole;
+  /** @default "ServicePrincipal" */
+  principalType?: "ServicePrincipal" | "Group" | "User";
+}
+
+/** A management lock on the component's data-holding resource. */
+export interface LockArgs {
+  /** CanNotDelete still allows changes; ReadOnly blocks them too. */
+  level: "CanNotDelete" | "ReadOnly";
+  /** Why the lock exists, shown to whoever tries to delete. */
+  notes?: string;
+}
+
+/** A GUID derived from a stable string: role assignment names must be GUIDs and must not change between runs. */
+export function stableGuid(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function subscriptionId(parent: pulumi.Resource): pulumi.Output<string> {
+  return authorization.getClientConfigOutput({ parent }).subscriptionId;
+}
+
+export function tenantId(parent: pulumi.Resource): pulumi.Output<string> {
+  return authorization.getClientConfigOutput({ parent }).tenantId;
+}
+
+export function assignRole(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, a: RoleAssignmentArgs): authorization.RoleAssignment {
+  return new authorization.RoleAssignment(
+    name,
+    {
+      // Role assignment names are GUIDs unique in the tenant: seed with the stack as well as the logical name.
+      roleAssignmentName: stableGuid(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+      scope,
+      principalId: a.principalId,
+      principalType: a.principalType ?? "ServicePrincipal",
+      roleDefinitionId: subscriptionId(parent).apply((sub) => roleDefinitionId(sub, a.role)),
+    },
+    // The name is derived from the logical name, so a replacement must delete the old one first.
+    { parent, deleteBeforeReplace: true },
+  );
+}
+
+export function lockResource(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, lock: LockArgs): authorization.ManagementLockByScope {
+  return new authorization.ManagementLockByScope(name, { scope, level: lock.level, lockName: name, notes: lock.notes }, { parent });
+}
+
+export function sendDiagnostics(
+  parent: pulumi.Resource,
+  name: string,
+  resourceUri: pulumi.Input<string>,
+  d: DiagnosticsArgs,
+  settings: { categoryGroups: string[]; metrics: boolean },
+): monitor.DiagnosticSetting {
+  return new monitor.DiagnosticSetting(
+    name,
+    {
+      name,
+      resourceUri,
+      workspaceId: d.workspaceId,
+      logAnalyticsDestinationType: "Dedicated",
+      logs: settings.categoryGroups.map((categoryGroup) => ({ categoryGroup, enabled: true })),
+      metrics: settings.metrics ? [{ category: "AllMetrics", enabled: true }] : [],
+    },
+    { parent },
+  );
+}
+
+export function privateEndpoint(
+  parent: pulumi.Resource,
+  name: string,
+  args: { resourceGroupName: pulumi.Input<string>; location: pulumi.Input<string>; targetId: pulumi.Input<string>; groupId: string; tags: Record<string, string> },
+  pe: PrivateEndpointArgs,
+): { endpoint: network.PrivateEndpoint; zoneGroup: network.PrivateDnsZoneGroup } {
+  const endpoint = new network.PrivateEndpoint(
+    name,
+    {
+      privateEndpointName: name,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      subnet: { id: pe.subnetId },
+      privateLinkServiceConnections: [{ name, privateLinkServiceId: args.targetId, groupIds: [args.groupId] }],
+      tags: args.tags,
+    },
+    { parent },
+  );
+  const zoneGroup = new network.PrivateDnsZoneGroup(
+    `${name}-dns`,
+    {
+      privateDnsZoneGroupName: "default",
+      privateEndpointName: endpoint.name,
+      resourceGroupName: args.resourceGroupName,
+      privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: pe.privateDnsZoneId }],
+    },
+    { parent },
+  );
+  return { endpoint, zoneGroup };
+}

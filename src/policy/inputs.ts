@@ -1,0 +1,47 @@
+import { isRecord, isSecret, isUnknown } from "../plan/digest";
+import { PolicyRule, ResourceUnderCheck, Severity } from "./types";
+
+/** Marks a value the rule cannot judge before deployment (unknown during preview, or a blinded secret). */
+export const UNKNOWABLE = Symbol("unknowable");
+
+/** Reads `a.b.c` from a resource's inputs; unknown or secret anywhere on the path gives UNKNOWABLE. */
+export function at(inputs: Record<string, unknown>, path: string): unknown {
+  let v: unknown = inputs;
+  for (const part of path.split(".")) {
+    if (isUnknown(v) || isSecret(v)) return UNKNOWABLE;
+    if (!isRecord(v)) return undefined;
+    v = v[part];
+  }
+  return isUnknown(v) || isSecret(v) ? UNKNOWABLE : v;
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * A rule that one input must satisfy: the common case, so each rule file states only its id, the path,
+ * the test and the message a user reads.
+ */
+export function propertyRule(spec: {
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceTypes: readonly string[];
+  path: string;
+  ok: (value: unknown, resource: ResourceUnderCheck) => boolean;
+  message: (value: unknown) => string;
+}): PolicyRule {
+  return {
+    id: spec.id,
+    title: spec.title,
+    severity: spec.severity,
+    resourceTypes: spec.resourceTypes,
+    check: (r) => {
+      const v = at(r.inputs, spec.path);
+      return v === UNKNOWABLE || spec.ok(v, r) ? [] : [spec.message(v)];
+    },
+  };
+}
+
+export const shown = (v: unknown): string => (v === undefined ? "unset" : JSON.stringify(v));

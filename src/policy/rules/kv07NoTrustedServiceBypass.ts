@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const kv07NoTrustedServiceBypass = propertyRule({
+  id: "KV-07",
+  title: "Key Vault firewall lets no trusted Azure service bypass it",
+  severity: "advisory",
+  resourceTypes: ["azure-native:keyvault:Vault"],
+  path: "properties.networkAcls.bypass",
+  ok: (v) => v === "None",
+  message: (v) => `properties.networkAcls.bypass is ${shown(v)}; set it to "None" (no first-party service needs the vault in this design)`,
+});

@@ -1,0 +1,11 @@
+import { propertyRule } from "../inputs";
+
+export const kv12SecretContentType = propertyRule({
+  id: "KV-12",
+  title: "Every Key Vault secret has a content type",
+  severity: "advisory",
+  resourceTypes: ["azure-native:keyvault:Secret"],
+  path: "properties.contentType",
+  ok: (v) => typeof v === "string" && v.length > 0,
+  message: () => "properties.contentType is unset; say what the secret is (github-pat, ado-pat, connection-string, bearer-token)",
+});

@@ -1,0 +1,12 @@
+import { nameProblem } from "../../naming";
+import { propertyRule } from "../inputs";
+
+export const kv20VaultName = propertyRule({
+  id: "KV-20",
+  title: "Key Vault name follows Azure's rules (3-24 characters, letters, digits, single hyphens)",
+  severity: "advisory",
+  resourceTypes: ["azure-native:keyvault:Vault"],
+  path: "vaultName",
+  ok: (v) => typeof v === "string" && nameProblem("keyVault", v) === undefined,
+  message: (v) => `vaultName: ${typeof v === "string" ? nameProblem("keyVault", v) : "unset"}`,
+});
