@@ -1,0 +1,92 @@
+import { configOf, problemsOf, secure } from "./helpers";
+import { parseConfig } from "../src/config";
+import { stackConfigFromMap } from "../src/plan/projectFiles";
+import { PROJECT } from "./helpers";
+
+const base = (env = "dev") => ({ "mcp-guard:environment": env, "mcp-guard:alertEmails": ["sec@contoso.com"] });
+const entry = (over: Record<string, unknown> = {}) => ({ name: "github-mcp-token", contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-20", ...over });
+
+describe("vault and secret catalog config", () => {
+  it("rejects a secret value given in plain text, without echoing it", () => {
+    const problems = problemsOf({ ...base(), "mcp-guard:secrets": [entry()], "mcp-guard:secretValues": { "github-mcp-token": "github_pat_11ABCDEF" } });
+    expect(problems).toEqual([
+      "mcp-guard:secretValues: must be a secret; set it with pulumi config set --secret --path 'secretValues.<name>' <value> (the plain-text value is not shown)",
+    ]);
+    expect(problems.join("\n")).not.toContain("github_pat_11ABCDEF");
+  });
+
+  it("accepts the value as a Pulumi secret", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry()], "mcp-guard:secretValues": { "github-mcp-token": secure() } })).toEqual([]);
+  });
+
+  it("rejects an out-of-range soft-delete retention", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:keyVaultSoftDeleteRetentionDays": 120 })).toEqual([
+      "mcp-guard:keyVaultSoftDeleteRetentionDays: 120 is out of range; allowed 7 to 90",
+    ]);
+  });
+
+  it("rejects a catalog entry without expiry", () => {
+    const { expires: _e, ...noExpiry } = entry();
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [noExpiry] })).toEqual(["mcp-guard:secrets[0].expires: is required"]);
+  });
+
+  it("rejects an expiry in the past", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expires: "2026-11-01" })] })).toEqual([
+      'mcp-guard:secrets[0].expires: "2026-11-01" is in the past; rotate the credential and set its new expiry (allowed up to 2026-12-24)',
+    ]);
+  });
+
+  it("rejects an expiry further away than the rotation period", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expires: "2027-06-01" })] })).toEqual([
+      'mcp-guard:secrets[0].expires: "2027-06-01" is further away than its 30-day rotation period; allowed up to 2026-12-24',
+    ]);
+  });
+
+  it("rejects duplicate and invalid secret names", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry(), entry({ name: "GitHub-MCP-Token" }), entry({ name: "bad_name" })] })).toEqual([
+      'mcp-guard:secrets[2].name: "bad_name" is not allowed; allowed 1 to 127 letters, digits and hyphens',
+    ]);
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry(), entry({ name: "GitHub-MCP-Token" })] })).toEqual([
+      'mcp-guard:secrets[1].name: "GitHub-MCP-Token" is a duplicate of secrets[0] (Key Vault names are case-insensitive)',
+    ]);
+  });
+
+  it("rejects an unknown field in a catalog entry", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expiry: "2026-12-20" })] })).toEqual([
+      'mcp-guard:secrets[0]: unknown field "expiry"; allowed name, contentType, owner, rotationDays, expires',
+    ]);
+  });
+
+  it("rejects a value for a secret the catalog does not hold", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry()], "mcp-guard:secretValues": { "gh-token": secure() } })).toEqual([
+      "mcp-guard:secretValues.gh-token: names no secret in the catalog; allowed github-mcp-token",
+    ]);
+  });
+
+  it("allows firewall ranges only in dev, and never the whole internet", () => {
+    expect(problemsOf({ ...base("prod"), "mcp-guard:keyVaultAllowedIpRanges": ["203.0.113.0/24"] })).toEqual([
+      "mcp-guard:keyVaultAllowedIpRanges: allowed only in dev; staging and prod reach the vault through its private endpoint",
+    ]);
+    expect(problemsOf({ ...base(), "mcp-guard:keyVaultAllowedIpRanges": ["0.0.0.0/0", "10.1.0.0/16", "300.1.1.1/32"] })).toEqual([
+      'mcp-guard:keyVaultAllowedIpRanges[0]: "0.0.0.0/0" opens the vault to a large part of the internet; allowed /8 or narrower',
+      'mcp-guard:keyVaultAllowedIpRanges[1]: "10.1.0.0/16" is a private range; Key Vault firewall rules take public addresses only (use the private endpoint)',
+      'mcp-guard:keyVaultAllowedIpRanges[2]: "300.1.1.1/32" is not an IPv4 CIDR range',
+    ]);
+  });
+
+  it("rejects a vault name too long for Azure", () => {
+    expect(problemsOf({ ...base(), "mcp-guard:keyVaultName": "kv-cursor-secrets-development-01" })).toEqual([
+      'mcp-guard:keyVaultName: "kv-cursor-secrets-development-01" is 32 characters; allowed 3 to 24',
+    ]);
+  });
+
+  it("defaults the rotation period to the guide's monthly rotation", () => {
+    const { rotationDays: _r, ...noRotation } = entry();
+    expect(configOf({ ...base(), "mcp-guard:secrets": [noRotation] }).secrets[0].rotationDays).toBe(30);
+  });
+
+  it("checks expiries against MCP_GUARD_TODAY when set", () => {
+    const raw = { project: "mcp-guard", stack: "t", ...stackConfigFromMap(PROJECT, { ...base(), "mcp-guard:secrets": [entry()] }) };
+    expect(() => parseConfig(raw, new Date("2027-01-01T00:00:00Z"))).toThrow(/is in the past/);
+  });
+});
