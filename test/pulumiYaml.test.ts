@@ -33,3 +33,10 @@ describe("Pulumi.yaml", () => {
     expect(Object.keys(configDocs).sort()).toEqual(Object.keys(configShape).sort());
   });
 });
+
+describe("README config reference", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it.each(Object.keys(configDocs))("lists %s", (key) => {
+    expect(readme).toContain(`| \`${key}\` |`);
+  });
+});
