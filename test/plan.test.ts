@@ -53,3 +53,12 @@ describe("offline plan", () => {
     expect(plan.outputs.resourceGroupName).toBe("rg-platform-shared");
   });
 });
+
+describe("offline plan of a program that registers inside apply()", () => {
+  it("waits for the late registration before writing the plan", async () => {
+    const { runPlan } = await import("../src/plan/offlinePlan");
+    const { ROOT } = await import("./helpers");
+    const plan = await runPlan({ projectDir: `${ROOT}/test/fixtures/late-registration`, stack: "test" });
+    expect(ofType(plan, "azure-native:resources:ResourceGroup").map((r) => r.inputs.resourceGroupName)).toEqual(["rg-first", "rg-first-late"]);
+  });
+});

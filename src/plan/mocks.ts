@@ -63,8 +63,11 @@ export class OfflineAzureMocks implements pulumi.runtime.Mocks {
     const inputs: Record<string, unknown> = args.inputs ?? {};
     if (args.custom === false) return { id: undefined, state: inputs };
     const id = args.id || armId(args.type, args.name, inputs);
-    const extra = SHAPES[args.type]?.outputs?.(inputs, id) ?? {};
-    return { id, state: { ...inputs, ...extra, id } };
+    const shape = SHAPES[args.type];
+    const extra = shape?.outputs?.(inputs, id) ?? {};
+    // Azure echoes the name it was given as the `name` output, so programs can chain on it as in a real preview.
+    const givenName = shape ? inputs[shape.nameKeys[shape.nameKeys.length - 1]] : undefined;
+    return { id, state: { ...inputs, ...(typeof givenName === "string" ? { name: givenName } : {}), ...extra, id } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

@@ -24,9 +24,24 @@ class RecordingMonitor extends MockMonitor {
   readonly registrations: Registration[] = [];
   stackOutputs: Record<string, unknown> = {};
   private stackUrn = "";
+  private inFlight = 0;
+  private started = 0;
+
+  /**
+   * Resolves once no registration is in flight and none started for a full turn of the event loop:
+   * a resource registered inside apply() starts only after the output it waits on resolves.
+   */
+  async settled(): Promise<void> {
+    for (let quiet = 0, seen = -1; quiet < 2; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = this.inFlight === 0 && this.started === seen ? quiet + 1 : 0;
+      seen = this.started;
+    }
+  }
 
   async registerResource(req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>): Promise<void> {
-    const seq = this.registrations.length;
+    const seq = this.started++;
+    this.inFlight++;
     const inputs = req.getObject()?.toJavaScript() ?? {};
     return super.registerResource(req, (err: unknown, response: RegisterResourceResponse | undefined) => {
       if (response) {
@@ -44,6 +59,7 @@ class RecordingMonitor extends MockMonitor {
         };
         this.registrations.push({ seq, urn, state });
       }
+      this.inFlight--;
       callback(err, response);
     });
   }
@@ -123,7 +139,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
     }
   });
   // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
-  await pulumi.runtime.disconnect();
+  await monitor.settled();
   if (failure !== undefined) throw failure;
 
   const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
