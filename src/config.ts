@@ -3,7 +3,8 @@ import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
 import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, record, secretString, str, stringMap } from "./configSchema";
-import { expiryEpoch, firewallRangeProblem, SecretCatalogEntry } from "./components/secretsVault";
+import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
+import { firewallRangeProblem } from "./network";
 
 const firewallRange = () =>
   str().superRefine((v, ctx) => {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import { firewallRangeProblem } from "../network";
 import { nameProblem } from "../naming";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, tenantId } from "./shared";
 
@@ -66,18 +67,6 @@ const EXPIRY_EVENTS = ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVaul
 /** Epoch seconds of a YYYY-MM-DD date at midnight UTC: Key Vault's `exp` attribute. */
 export function expiryEpoch(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
-}
-
-/** Why a CIDR may not pass the vault firewall, or undefined. Key Vault IP rules take public IPv4 only. */
-export function firewallRangeProblem(cidr: string): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return `${JSON.stringify(cidr)} is not an IPv4 CIDR range`;
-  const [a, b] = [Number(m[1]), Number(m[2])];
-  if (Number(m[5]) < 8) return `${JSON.stringify(cidr)} opens the vault to a large part of the internet; allowed /8 or narrower`;
-  if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) {
-    return `${JSON.stringify(cidr)} is a private range; Key Vault firewall rules take public addresses only (use the private endpoint)`;
-  }
-  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isRecord } from "./digest";
 
 /** The ids the offline plan pretends to deploy into: fixed, so plans are byte-identical run to run. */
 export const OFFLINE_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -21,7 +22,7 @@ const SHAPES: Record<string, ArmShape> = {
   "azure-native:keyvault:Vault": {
     armType: "Microsoft.KeyVault/vaults",
     nameKeys: ["vaultName"],
-    outputs: (i) => ({ properties: { ...(isObject(i.properties) ? i.properties : {}), vaultUri: `https://${text(i.vaultName)}.vault.azure.net/` } }),
+    outputs: (i) => ({ properties: { ...(isRecord(i.properties) ? i.properties : {}), vaultUri: `https://${text(i.vaultName)}.vault.azure.net/` } }),
   },
   "azure-native:keyvault:Secret": { armType: "Microsoft.KeyVault/vaults/secrets", nameKeys: ["vaultName", "secretName"] },
   "azure-native:authorization:RoleAssignment": { armType: "Microsoft.Authorization/roleAssignments", nameKeys: ["roleAssignmentName"], scopeKey: "scope" },
@@ -33,10 +34,6 @@ const SHAPES: Record<string, ArmShape> = {
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function text(v: unknown): string {
   return typeof v === "string" ? v : "";

@@ -1,3 +1,4 @@
+import { isRecord } from "../../plan/digest";
 import { at, list, UNKNOWABLE } from "../inputs";
 import { PolicyRule } from "../types";
 
@@ -12,8 +13,8 @@ export const kv14NoBroadAccessPolicies: PolicyRule = {
     const policies = at(inputs, "properties.accessPolicies");
     if (policies === UNKNOWABLE) return [];
     return list(policies).flatMap((p, i) => {
-      const perms = at(typeof p === "object" && p !== null ? { p } : {}, "p.permissions");
-      const granted = Object.values(typeof perms === "object" && perms !== null ? perms : {}).flatMap(list).map((x) => String(x).toLowerCase());
+      const perms = isRecord(p) && isRecord(p.permissions) ? p.permissions : {};
+      const granted = Object.values(perms).flatMap(list).map((x) => String(x).toLowerCase());
       const bad = [...new Set(granted.filter((g) => BROAD.has(g)))];
       return bad.length > 0 ? [`properties.accessPolicies[${i}] grants ${bad.join(" and ")}; remove access policies and grant Key Vault RBAC roles instead`] : [];
     });
