@@ -22,6 +22,7 @@ export = async () => {
 
   const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name });
   const vault = baseline.secretsVault;
+  const audit = baseline.auditLogs;
 
   return {
     resourceGroupName: resourceGroup.name,
@@ -32,5 +33,12 @@ export = async () => {
     keyVaultUri: vault.vaultUri,
     secretUris: pulumi.output(Object.fromEntries(Object.entries(vault.secrets).map(([name, s]) => [name, s.uri]))),
     securityActionGroupId: baseline.securityTeam.actionGroupId,
+    // What a gateway needs to send audit records with @azure/monitor-ingestion.
+    auditWorkspaceId: audit.workspaceId,
+    auditWorkspaceCustomerId: audit.workspaceCustomerId,
+    auditTableName: audit.tableName,
+    auditStreamName: audit.streamName,
+    logsIngestionEndpoint: audit.logsIngestionEndpoint,
+    dataCollectionRuleImmutableId: audit.dataCollectionRuleImmutableId,
   };
 };

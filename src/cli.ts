@@ -5,6 +5,7 @@ import { ConfigError } from "./config";
 import { runPlan } from "./plan/offlinePlan";
 import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
+import { blocking } from "./policy/runner";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
@@ -38,7 +39,7 @@ async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
   } else {
     io.out(renderPlan(plan));
   }
-  return plan.violations.some((v) => v.severity === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;
+  return blocking(plan.violations).length > 0 ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
 function buildCli(io: Io, setCode: (code: number) => void): Command {

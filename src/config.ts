@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
-import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, record, secretString, str, stringMap } from "./configSchema";
+import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem } from "./network";
 
@@ -43,6 +43,11 @@ export const configShape = {
   keyVaultOperatorsGroupId: guid(),
   secrets: list(catalogEntry, "secret catalog entries"),
   secretValues: z.record(str(), secretString(), { error: "is not a map of secret names to values" }),
+  logAnalyticsWorkspaceName: azureName("logAnalyticsWorkspace"),
+  logRetentionDays: intRange(30, 730),
+  auditLogTotalRetentionDays: intRange(4, 4383),
+  logDailyQuotaGb: positiveOrNone("GB"),
+  auditLogSenderPrincipalIds: list(guid(), "object ids"),
 } satisfies Record<string, z.ZodType>;
 
 export type ConfigKey = keyof typeof configShape;
@@ -50,6 +55,7 @@ const isConfigKey = (k: string): k is ConfigKey => Object.hasOwn(configShape, k)
 type ConfigInput = { [K in ConfigKey]?: z.infer<(typeof configShape)[K]> };
 
 const value = (v: unknown): DefaultDoc => ({ value: v });
+const perEnvironment = (v: Record<Environment, unknown>): DefaultDoc => ({ perEnvironment: v });
 
 const DEFAULTS = {
   location: "westeurope",
@@ -59,6 +65,10 @@ const DEFAULTS = {
   keyVaultSoftDeleteRetentionDays: 90,
   keyVaultSecretReadScope: "vault",
   rotationDays: 30,
+  logRetentionDays: { dev: 30, staging: 90, prod: 365 },
+  auditLogTotalRetentionDays: { dev: 30, staging: 365, prod: 730 },
+  // Records over a daily cap are dropped: a cap keeps dev and staging cheap, prod keeps every record.
+  logDailyQuotaGb: { dev: 1, staging: 5, prod: -1 },
 } as const;
 
 /** What each key means and defaults to: the source of the README config reference and Pulumi.yaml. */
@@ -78,6 +88,11 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   keyVaultOperatorsGroupId: { description: "Object id of the Entra group granted Key Vault Secrets Officer (sets and rotates values).", default: { derived: "none: no operators group" }, pulumiType: "string" },
   secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD).", default: value([]) },
   secretValues: { description: "Values for catalog secrets by name, set only with pulumi config set --secret --path 'secretValues.<name>'.", default: { derived: "none: operators set values with az keyvault secret set" }, secret: true },
+  logAnalyticsWorkspaceName: { description: "Log Analytics workspace that holds the MCP audit table (4-63 characters).", default: { derived: "law-<workload>-audit-<environment>" }, pulumiType: "string" },
+  logRetentionDays: { description: "Workspace retention in days (30-730), also the audit table's interactive retention.", default: perEnvironment(DEFAULTS.logRetentionDays), pulumiType: "integer" },
+  auditLogTotalRetentionDays: { description: "Total retention of MCPServerLogs_CL in days, interactive plus long-term (4-4383, at least logRetentionDays).", default: perEnvironment(DEFAULTS.auditLogTotalRetentionDays), pulumiType: "integer" },
+  logDailyQuotaGb: { description: "Daily ingestion cap in GB, or -1 for none. Records over the cap are dropped until the next day, so prod has none.", default: perEnvironment(DEFAULTS.logDailyQuotaGb) },
+  auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
 };
 
 /** Settings that follow from the environment tier: prod is the strictest. */
@@ -86,11 +101,18 @@ export interface Tier {
   protectData: boolean;
   /** A CanNotDelete management lock on resources that hold data. */
   lockData: boolean;
+  /**
+   * Why Azure Monitor stays reachable from public networks (Entra-only), or undefined when it is
+   * private: public ingestion and query off, behind a private link scope.
+   */
+  publicMonitoringReason?: string;
 }
 
+const NO_PRIVATE_NETWORK = "no Azure Monitor private link in this environment: ingestion and queries need an Entra token (local auth off) but cross public networks";
+
 export const TIERS: Record<Environment, Tier> = {
-  dev: { protectData: false, lockData: false },
-  staging: { protectData: false, lockData: false },
+  dev: { protectData: false, lockData: false, publicMonitoringReason: `dev: ${NO_PRIVATE_NETWORK}` },
+  staging: { protectData: false, lockData: false, publicMonitoringReason: `staging: ${NO_PRIVATE_NETWORK}` },
   prod: { protectData: true, lockData: true },
 };
 
@@ -115,6 +137,13 @@ export interface McpGuardConfig {
   };
   /** The catalog; values, when configured, are Pulumi secrets. */
   secrets: SecretCatalogEntry[];
+  auditLogs: {
+    retentionDays: number;
+    totalRetentionDays: number;
+    /** Undefined: no cap. */
+    dailyQuotaGb?: number;
+    senderPrincipalIds: string[];
+  };
 }
 
 /** Stack config as Pulumi hands it to a program: every value a string (JSON for lists and maps). */
@@ -183,6 +212,11 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
       problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is further away than its ${rotation}-day rotation period; allowed up to ${latest}`);
     }
   });
+  if (given.environment !== undefined) {
+    const retention = given.logRetentionDays ?? DEFAULTS.logRetentionDays[given.environment];
+    const total = given.auditLogTotalRetentionDays ?? DEFAULTS.auditLogTotalRetentionDays[given.environment];
+    if (total < retention) problems.push(`${k("auditLogTotalRetentionDays")}: ${total} is less than logRetentionDays (${retention}); allowed ${retention} to 4383`);
+  }
   const names = new Set((given.secrets ?? []).map((e) => e.name));
   for (const name of Object.keys(given.secretValues ?? {}).sort()) {
     if (!names.has(name)) problems.push(`${k(`secretValues.${name}`)}: names no secret in the catalog; allowed ${[...names].join(", ") || "none (the catalog is empty)"}`);
@@ -252,6 +286,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
   const workload = given.workload ?? DEFAULTS.workload;
   const names = defaultNames(workload, environment, raw.project, raw.stack);
   const resourceGroupName = given.resourceGroupName ?? names.resourceGroup;
+  const dailyQuota = given.logDailyQuotaGb ?? DEFAULTS.logDailyQuotaGb[environment];
   return {
     project: raw.project,
     stack: raw.stack,
@@ -259,7 +294,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
     tier: TIERS[environment],
     location: given.location ?? DEFAULTS.location,
     workload,
-    names: { ...names, resourceGroup: resourceGroupName, keyVault: given.keyVaultName ?? names.keyVault },
+    names: { ...names, resourceGroup: resourceGroupName, keyVault: given.keyVaultName ?? names.keyVault, logAnalyticsWorkspace: given.logAnalyticsWorkspaceName ?? names.logAnalyticsWorkspace },
     resourceGroup: { name: resourceGroupName, adopt: given.adoptResourceGroup ?? DEFAULTS.adoptResourceGroup },
     tags: { environment, workload, "managed-by": "pulumi", project: raw.project, ...given.tags },
     alertEmails: given.alertEmails ?? [],
@@ -274,5 +309,11 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       const secretValue = given.secretValues?.[e.name];
       return { ...e, rotationDays: e.rotationDays ?? DEFAULTS.rotationDays, ...(secretValue === undefined ? {} : { value: pulumi.secret(secretValue) }) };
     }),
+    auditLogs: {
+      retentionDays: given.logRetentionDays ?? DEFAULTS.logRetentionDays[environment],
+      totalRetentionDays: given.auditLogTotalRetentionDays ?? DEFAULTS.auditLogTotalRetentionDays[environment],
+      ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
+      senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
+    },
   };
 }

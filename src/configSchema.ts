@@ -25,6 +25,12 @@ export const intRange = (min: number, max: number) =>
     .min(min, { error: msg((v) => `${v} is out of range; allowed ${min} to ${max}`) })
     .max(max, { error: msg((v) => `${v} is out of range; allowed ${min} to ${max}`) });
 
+/** A positive number, or -1 for "none" (as Azure's own caps spell it). */
+export const positiveOrNone = (unit: string) =>
+  z
+    .number({ error: msg((v) => `${v} is not a number; allowed a positive number of ${unit}, or -1 for none`) })
+    .refine((v) => v === -1 || v > 0, { error: msg((v) => `${v} is not allowed; allowed a positive number of ${unit}, or -1 for none`) });
+
 export const bool = () => z.boolean({ error: msg((v) => `${v} is not true or false`) });
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -9,6 +9,9 @@ export const NAME_RULES = {
   resourceGroup: { min: 1, max: 90, pattern: /^[-\w.()]*[-\w()]$/, allowed: "letters, digits, - _ . ( ), not ending in ." },
   keyVault: { min: 3, max: 24, pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and single hyphens, starting with a letter and ending with a letter or digit" },
   logAnalyticsWorkspace: { min: 4, max: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
+  dataCollectionEndpoint: { min: 3, max: 44, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
+  dataCollectionRule: { min: 3, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
+  privateLinkScope: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
 } as const;
@@ -39,6 +42,9 @@ export interface DefaultNames {
   resourceGroup: string;
   keyVault: string;
   logAnalyticsWorkspace: string;
+  dataCollectionEndpoint: string;
+  dataCollectionRule: string;
+  privateLinkScope: string;
   actionGroup: string;
   actionGroupShortName: string;
 }
@@ -53,6 +59,9 @@ export function defaultNames(workload: string, env: Environment, project: string
     resourceGroup: `rg-${workload}-ai-research-${env}`,
     keyVault,
     logAnalyticsWorkspace: `law-${workload}-audit-${env}`,
+    dataCollectionEndpoint: `dce-${workload}-audit-${env}`,
+    dataCollectionRule: `dcr-${workload}-mcp-audit-${env}`,
+    privateLinkScope: `ampls-${workload}-${env}`,
     actionGroup: `ag-${workload}-security-team-${env}`,
     actionGroupShortName: `${workload.slice(0, 7)}sec${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
   };

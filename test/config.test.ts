@@ -65,6 +65,6 @@ describe("stack config validation", () => {
 
   it("makes prod the strictest tier", () => {
     expect(configOf(stackMap("prod"), "prod").tier).toEqual({ protectData: true, lockData: true });
-    expect(configOf(stackMap("dev"), "dev").tier).toEqual({ protectData: false, lockData: false });
+    expect(configOf(stackMap("dev"), "dev").tier).toEqual({ protectData: false, lockData: false, publicMonitoringReason: expect.stringMatching(/^dev: no Azure Monitor private link/) });
   });
 });

@@ -10,6 +10,9 @@ describe("naming", () => {
         expect(nameProblem("keyVault", n.keyVault)).toBeUndefined();
         expect(nameProblem("logAnalyticsWorkspace", n.logAnalyticsWorkspace)).toBeUndefined();
         expect(nameProblem("actionGroupShortName", n.actionGroupShortName)).toBeUndefined();
+        expect(nameProblem("dataCollectionEndpoint", n.dataCollectionEndpoint)).toBeUndefined();
+        expect(nameProblem("dataCollectionRule", n.dataCollectionRule)).toBeUndefined();
+        expect(nameProblem("privateLinkScope", n.privateLinkScope)).toBeUndefined();
       }),
       { numRuns: 300 },
     );

@@ -37,8 +37,8 @@ describe("McpSecretsVault in the shipped stacks", () => {
 
   it("prod: protects and locks the vault", () => {
     expect(one(plans.prod, VAULT).protect).toBe(true);
-    const lock = one(plans.prod, "azure-native:authorization:ManagementLockByScope");
-    expect(lock.inputs.level).toBe("CanNotDelete");
+    const lock = ofType(plans.prod, "azure-native:authorization:ManagementLockByScope").find((l) => String(l.inputs.scope).includes("/vaults/"));
+    expect(lock?.inputs.level).toBe("CanNotDelete");
     expect(ofType(plans.dev, "azure-native:authorization:ManagementLockByScope")).toEqual([]);
     expect(one(plans.dev, VAULT).protect).toBe(false);
   });
@@ -104,7 +104,7 @@ describe("McpSecretsVault reused by another stack", () => {
     const pe = one(plan, "azure-native:network:PrivateEndpoint").inputs;
     expect(pe.privateLinkServiceConnections).toEqual([expect.objectContaining({ groupIds: ["vault"] })]);
     expect(one(plan, "azure-native:network:PrivateDnsZoneGroup").inputs.privateDnsZoneConfigs).toEqual([
-      { name: "vault", privateDnsZoneId: expect.stringContaining("privatelink.vaultcore.azure.net") },
+      { name: "vault-0", privateDnsZoneId: expect.stringContaining("privatelink.vaultcore.azure.net") },
     ]);
   });
 });

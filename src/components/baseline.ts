@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { McpGuardConfig } from "../config";
+import { McpAuditLogs } from "./auditLogs";
 import { McpSecretsVault } from "./secretsVault";
 import { LockArgs } from "./shared";
 import { McpSecurityActionGroup } from "./securityActionGroup";
@@ -14,6 +15,7 @@ export interface McpGovernanceBaselineArgs {
 /** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
 export class McpGovernanceBaseline extends pulumi.ComponentResource {
   readonly securityTeam: McpSecurityActionGroup;
+  readonly auditLogs: McpAuditLogs;
   readonly secretsVault: McpSecretsVault;
 
   constructor(name: string, args: McpGovernanceBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -24,6 +26,27 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
     this.securityTeam = new McpSecurityActionGroup(
       "security-team",
       { resourceGroupName: args.resourceGroupName, actionGroupName: config.names.actionGroup, shortName: config.names.actionGroupShortName, emails: config.alertEmails, tags: config.tags },
+      { parent: this },
+    );
+
+    this.auditLogs = new McpAuditLogs(
+      "audit",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        workspaceName: config.names.logAnalyticsWorkspace,
+        dataCollectionEndpointName: config.names.dataCollectionEndpoint,
+        dataCollectionRuleName: config.names.dataCollectionRule,
+        privateLinkScopeName: config.names.privateLinkScope,
+        retentionInDays: config.auditLogs.retentionDays,
+        totalRetentionInDays: config.auditLogs.totalRetentionDays,
+        dailyQuotaGb: config.auditLogs.dailyQuotaGb,
+        publicAccess: config.tier.publicMonitoringReason === undefined ? undefined : { reason: config.tier.publicMonitoringReason },
+        ingestionPrincipalIds: config.auditLogs.senderPrincipalIds,
+        tags: config.tags,
+        lock: dataLock,
+        protect: config.tier.protectData,
+      },
       { parent: this },
     );
 
@@ -40,6 +63,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         operatorsGroupId: config.keyVault.operatorsGroupId,
         secrets: config.secrets,
         expiryActionGroupIds: [this.securityTeam.actionGroupId],
+        diagnostics: { workspaceId: this.auditLogs.workspaceId },
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,

@@ -20,8 +20,11 @@ export interface DiagnosticsArgs {
 export interface PrivateEndpointArgs {
   /** Subnet that holds the endpoint's network interface. */
   subnetId: pulumi.Input<string>;
-  /** Private DNS zone the endpoint registers its address in (the zone group). */
-  privateDnsZoneId: pulumi.Input<string>;
+  /**
+   * Private DNS zones the endpoint registers its addresses in (one zone group). Key Vault needs one
+   * (privatelink.vaultcore.azure.net); an Azure Monitor private link scope needs five.
+   */
+  privateDnsZoneIds: pulumi.Input<string>[];
 }
 
 /** One extra role assignment on the component's main resource. */
@@ -121,7 +124,7 @@ export function privateEndpoint(
       privateDnsZoneGroupName: "default",
       privateEndpointName: endpoint.name,
       resourceGroupName: args.resourceGroupName,
-      privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: pe.privateDnsZoneId }],
+      privateDnsZoneConfigs: pe.privateDnsZoneIds.map((privateDnsZoneId, i) => ({ name: `${args.groupId}-${i}`, privateDnsZoneId })),
     },
     { parent },
   );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { isRecord } from "./digest";
 
@@ -31,9 +32,34 @@ const SHAPES: Record<string, ArmShape> = {
   "azure-native:monitor:ActionGroup": { armType: "Microsoft.Insights/actionGroups", nameKeys: ["actionGroupName"] },
   "azure-native:eventgrid:SystemTopic": { armType: "Microsoft.EventGrid/systemTopics", nameKeys: ["systemTopicName"] },
   "azure-native:eventgrid:SystemTopicEventSubscription": { armType: "Microsoft.EventGrid/systemTopics/eventSubscriptions", nameKeys: ["systemTopicName", "eventSubscriptionName"] },
+  "azure-native:operationalinsights:Workspace": {
+    armType: "Microsoft.OperationalInsights/workspaces",
+    nameKeys: ["workspaceName"],
+    outputs: (i) => ({ customerId: offlineGuid(`workspace/${text(i.workspaceName)}`) }),
+  },
+  "azure-native:operationalinsights:Table": { armType: "Microsoft.OperationalInsights/workspaces/tables", nameKeys: ["workspaceName", "tableName"] },
+  "azure-native:operationalinsights:SavedSearch": { armType: "Microsoft.OperationalInsights/workspaces/savedSearches", nameKeys: ["workspaceName", "savedSearchId"] },
+  "azure-native:monitor:DataCollectionEndpoint": {
+    armType: "Microsoft.Insights/dataCollectionEndpoints",
+    nameKeys: ["dataCollectionEndpointName"],
+    outputs: (i) => ({ logsIngestion: { endpoint: `https://${text(i.dataCollectionEndpointName)}-${offlineGuid(text(i.dataCollectionEndpointName)).slice(0, 4)}.${text(i.location)}-1.ingest.monitor.azure.com` } }),
+  },
+  "azure-native:monitor:DataCollectionRule": {
+    armType: "Microsoft.Insights/dataCollectionRules",
+    nameKeys: ["dataCollectionRuleName"],
+    outputs: (i) => ({ immutableId: `dcr-${offlineGuid(text(i.dataCollectionRuleName)).replace(/-/g, "")}` }),
+  },
+  "azure-native:monitor:PrivateLinkScope": { armType: "Microsoft.Insights/privateLinkScopes", nameKeys: ["scopeName"] },
+  "azure-native:monitor:PrivateLinkScopedResource": { armType: "Microsoft.Insights/privateLinkScopes/scopedResources", nameKeys: ["scopeName", "name"] },
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };
+
+/** A GUID-shaped id derived from a name, so computed ids are the same on every run. */
+function offlineGuid(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 function text(v: unknown): string {
   return typeof v === "string" ? v : "";

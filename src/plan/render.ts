@@ -29,12 +29,15 @@ export function renderCounts(steps: PreviewStep[]): string[] {
   return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `${String(n).padStart(4)}  ${type}`);
 }
 
-export function renderViolations(violations: Violation[]): string[] {
-  if (violations.length === 0) return ["Policy: every rule passes."];
+export function renderViolations(all: Violation[]): string[] {
+  const violations = all.filter((v) => v.exception === undefined);
+  const excepted = all.filter((v) => v.exception !== undefined);
   const mandatory = violations.filter((v) => v.severity === "mandatory").length;
   return [
-    `Policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s):`,
+    violations.length === 0 ? "Policy: every rule passes." : `Policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s):`,
     ...violations.map((v) => `  [${v.severity}] ${v.ruleId} ${urnName(v.urn)} (${v.type}): ${v.message}`),
+    ...(excepted.length === 0 ? [] : [`Policy exceptions, each with its written reason (${excepted.length}):`]),
+    ...excepted.map((v) => `  [excepted] ${v.ruleId} ${urnName(v.urn)} (${v.type}): ${v.message}\n      reason: ${v.exception}`),
   ];
 }
 

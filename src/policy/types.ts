@@ -32,4 +32,6 @@ export interface Violation {
   urn: string;
   type: string;
   message: string;
+  /** The written reason from the resource's exception tag (src/policyExceptions.ts): reported, never failing. */
+  exception?: string;
 }

@@ -13,6 +13,33 @@ import { kv14NoBroadAccessPolicies } from "./kv14NoBroadAccessPolicies";
 import { kv15NoKeyVaultAdministrator } from "./kv15NoKeyVaultAdministrator";
 import { kv19SecretValueIsSecret } from "./kv19SecretValueIsSecret";
 import { kv20VaultName } from "./kv20VaultName";
+import { law01NoLocalAuth } from "./law01NoLocalAuth";
+import { law02NoPublicIngestion } from "./law02NoPublicIngestion";
+import { law03NoPublicQuery } from "./law03NoPublicQuery";
+import { law06AccessModeExplicit } from "./law06AccessModeExplicit";
+import { law09PerGbSku } from "./law09PerGbSku";
+import { law11WorkspaceName } from "./law11WorkspaceName";
+import { tbl01CustomTableName } from "./tbl01CustomTableName";
+import { tbl02TimeGenerated } from "./tbl02TimeGenerated";
+import { tbl03ColumnNames } from "./tbl03ColumnNames";
+import { tbl04ColumnTypes } from "./tbl04ColumnTypes";
+import { tbl05AnalyticsPlan } from "./tbl05AnalyticsPlan";
+import { tbl06ExplicitRetention } from "./tbl06ExplicitRetention";
+import { ss01FunctionOverTable } from "./ss01FunctionOverTable";
+import { ss02SavedSearchMetadata } from "./ss02SavedSearchMetadata";
+import { ss03FunctionAlias } from "./ss03FunctionAlias";
+import { ss07QueryLanguageVersion } from "./ss07QueryLanguageVersion";
+import { dce02NoPublicAccess } from "./dce02NoPublicAccess";
+import { dcr02PinnedEndpoint } from "./dcr02PinnedEndpoint";
+import { dcr03StreamNames } from "./dcr03StreamNames";
+import { dcr04RedactingTransform } from "./dcr04RedactingTransform";
+import { dcr05IngestionRoleOnly } from "./dcr05IngestionRoleOnly";
+import { dcr07SingleDestination } from "./dcr07SingleDestination";
+import { ampls01PrivateOnlyIngestion } from "./ampls01PrivateOnlyIngestion";
+import { ampls02PrivateOnlyQuery } from "./ampls02PrivateOnlyQuery";
+import { ampls06GlobalLocation } from "./ampls06GlobalLocation";
+import { diag07ToWorkspace } from "./diag07ToWorkspace";
+import { diag08NoLegacyRetention } from "./diag08NoLegacyRetention";
 
 /** Every rule mcp-guard enforces, one file each; the plan, the diff and the CrossGuard pack all read this list. */
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -30,4 +57,31 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kv15NoKeyVaultAdministrator,
   kv19SecretValueIsSecret,
   kv20VaultName,
+  law01NoLocalAuth,
+  law02NoPublicIngestion,
+  law03NoPublicQuery,
+  law06AccessModeExplicit,
+  law09PerGbSku,
+  law11WorkspaceName,
+  tbl01CustomTableName,
+  tbl02TimeGenerated,
+  tbl03ColumnNames,
+  tbl04ColumnTypes,
+  tbl05AnalyticsPlan,
+  tbl06ExplicitRetention,
+  ss01FunctionOverTable,
+  ss02SavedSearchMetadata,
+  ss03FunctionAlias,
+  ss07QueryLanguageVersion,
+  dce02NoPublicAccess,
+  dcr02PinnedEndpoint,
+  dcr03StreamNames,
+  dcr04RedactingTransform,
+  dcr05IngestionRoleOnly,
+  dcr07SingleDestination,
+  ampls01PrivateOnlyIngestion,
+  ampls02PrivateOnlyQuery,
+  ampls06GlobalLocation,
+  diag07ToWorkspace,
+  diag08NoLegacyRetention,
 ];

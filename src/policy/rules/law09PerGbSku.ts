@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const law09PerGbSku = propertyRule({
+  id: "LAW-09",
+  title: "Log Analytics workspace uses the PerGB2018 pricing tier",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:operationalinsights:Workspace"],
+  path: "sku.name",
+  ok: (v) => v === "PerGB2018",
+  message: (v) => `sku.name is ${shown(v)}; set it to "PerGB2018" (legacy tiers lack the table plans and features the audit table needs)`,
+});
