@@ -3,7 +3,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { nameProblem } from "../naming";
 import { exceptionTag } from "../policyExceptions";
-import { MCP_SERVER_LOGS_FUNCTION, MCP_SERVER_LOGS_STREAM, MCP_SERVER_LOGS_TABLE, streamColumns, tableColumns } from "../schema/mcpServerLogs";
+import { MCP_SERVER_LOGS_FUNCTION, MCP_SERVER_LOGS_FUNCTION_BODY, MCP_SERVER_LOGS_STREAM, MCP_SERVER_LOGS_TABLE, streamColumns, tableColumns } from "../schema/mcpServerLogs";
 import { ingestionTransformKql } from "../schema/redaction";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics } from "./shared";
 
@@ -150,7 +150,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         category: "MCP audit",
         displayName: MCP_SERVER_LOGS_FUNCTION,
         functionAlias: MCP_SERVER_LOGS_FUNCTION,
-        query: MCP_SERVER_LOGS_TABLE,
+        query: MCP_SERVER_LOGS_FUNCTION_BODY,
         version: 2,
       },
       // The function's body names the table, which must exist first.

@@ -22,6 +22,8 @@ export interface ColumnDefinition {
 export const MCP_SERVER_LOGS_TABLE = "MCPServerLogs_CL";
 /** The function the guide's queries call: a saved search over the table. */
 export const MCP_SERVER_LOGS_FUNCTION = "MCPServerLogs";
+/** The function's body: the saved search's query, and what the KQL analyzer expands the function to. */
+export const MCP_SERVER_LOGS_FUNCTION_BODY = "MCPServerLogs_CL";
 /** The DCR stream: Custom- and the table name, as the Logs Ingestion API expects for a custom table. */
 export const MCP_SERVER_LOGS_STREAM = `Custom-${MCP_SERVER_LOGS_TABLE}`;
 

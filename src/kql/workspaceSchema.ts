@@ -1,0 +1,16 @@
+import { MCP_SERVER_LOGS_COLUMNS, MCP_SERVER_LOGS_FUNCTION, MCP_SERVER_LOGS_FUNCTION_BODY, MCP_SERVER_LOGS_TABLE } from "../schema/mcpServerLogs";
+import { KqlFunction, KqlGlobals, kqlGlobals, KqlTable } from "./kusto";
+
+/** The tables queries and alerts may read, declared from the same definitions that create them. */
+export const WORKSPACE_TABLES: readonly KqlTable[] = [{ name: MCP_SERVER_LOGS_TABLE, columns: MCP_SERVER_LOGS_COLUMNS }];
+
+/** The workspace functions mcp-guard deploys as saved searches. */
+export const WORKSPACE_FUNCTIONS: readonly KqlFunction[] = [{ name: MCP_SERVER_LOGS_FUNCTION, parameters: "()", body: MCP_SERVER_LOGS_FUNCTION_BODY }];
+
+let globals: KqlGlobals | undefined;
+
+/** The analyzer's view of the audit workspace, built once per process. */
+export function workspaceGlobals(): KqlGlobals {
+  globals ??= kqlGlobals(WORKSPACE_TABLES, WORKSPACE_FUNCTIONS);
+  return globals;
+}
