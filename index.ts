@@ -1,7 +1,9 @@
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { McpGovernanceBaseline } from "./src/components/baseline";
+import * as path from "node:path";
 import { parseConfig } from "./src/config";
+import { loadQueryCatalog } from "./src/kql/catalog";
 import { readStackConfig } from "./src/stackConfig";
 
 /**
@@ -10,6 +12,8 @@ import { readStackConfig } from "./src/stackConfig";
  */
 export = async () => {
   const config = parseConfig(readStackConfig());
+  // Every query is checked against the table schema before anything is registered, as `mcp-guard validate` does.
+  const queries = loadQueryCatalog(path.join(__dirname, "queries"));
 
   const resourceGroup = config.resourceGroup.adopt
     ? resources.getResourceGroupOutput({ resourceGroupName: config.resourceGroup.name })
@@ -20,7 +24,7 @@ export = async () => {
         { protect: config.tier.protectData },
       );
 
-  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name });
+  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries });
   const vault = baseline.secretsVault;
   const audit = baseline.auditLogs;
 
@@ -40,5 +44,7 @@ export = async () => {
     auditStreamName: audit.streamName,
     logsIngestionEndpoint: audit.logsIngestionEndpoint,
     dataCollectionRuleImmutableId: audit.dataCollectionRuleImmutableId,
+    queryPackId: baseline.savedQueries.queryPackId,
+    workbookId: baseline.savedQueries.workbookId,
   };
 };

@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "./config";
+import { InputError } from "./errors";
+import { loadQueryCatalog } from "./kql/catalog";
+import { workbookProblems } from "./kql/workbook";
 import { runPlan } from "./plan/offlinePlan";
 import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
@@ -42,6 +44,21 @@ async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
   return blocking(plan.violations).length > 0 ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
+/**
+ * Checks every query (and, as they land, every alert) against the table schema with Microsoft's KQL
+ * analyzer: the same check `plan` and `pulumi up` run before registering anything.
+ */
+function validateCommand(flags: { cwd: string }, io: Io): number {
+  const root = path.resolve(flags.cwd);
+  const dir = path.join(root, "queries");
+  if (!fs.existsSync(dir)) throw new UsageError(`no queries/ directory in ${root}`);
+  const queries = loadQueryCatalog(dir);
+  const problems = workbookProblems(queries);
+  if (problems.length > 0) throw new InputError("invalid query catalog", problems);
+  io.out(`${queries.length} queries checked against the workspace schema: no errors.\n`);
+  return EXIT.ok;
+}
+
 function buildCli(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("mcp-guard")
     .description("Offline plans, diffs and checks for the mcp-guard Pulumi project")
@@ -57,8 +74,15 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-C, --cwd <dir>", "directory of the Pulumi project (its Pulumi.yaml)", process.cwd())
     .option("-o, --out <file>", "write the plan as `pulumi preview --json` would (a PreviewDigest) to this file")
     .option("--json", "print the PreviewDigest JSON on stdout (the readable plan goes to stderr)")
-    .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config, 2 usage error, 3 a mandatory policy rule fails.")
+    .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config or query catalog, 2 usage error, 3 a mandatory policy rule fails.")
     .action(async (flags: PlanFlags) => setCode(await planCommand(flags, io)));
+
+  program
+    .command("validate")
+    .description("Check every query in queries/ against the MCPServerLogs_CL schema with Microsoft's KQL analyzer (offline)")
+    .option("-C, --cwd <dir>", "project directory holding queries/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 every query is valid, 1 at least one error (each printed as file:line:col: code message), 2 usage error.")
+    .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
 
   return program;
 }
@@ -74,8 +98,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof ConfigError) {
-      io.err(`error: invalid stack config\n${err.problems.map((p) => `  ${p}`).join("\n")}\n`);
+    if (err instanceof InputError) {
+      io.err(`error: ${err.what}\n${err.problems.map((p) => `  ${p}`).join("\n")}\n`);
       return EXIT.changesOrConfig;
     }
     if (err instanceof UsageError) {

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
+import { InputError } from "./errors";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
 import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem } from "./network";
+import { PARAMETER_VALUE } from "./kql/parameters";
 
 const firewallRange = () =>
   str().superRefine((v, ctx) => {
@@ -48,6 +50,8 @@ export const configShape = {
   auditLogTotalRetentionDays: intRange(4, 4383),
   logDailyQuotaGb: positiveOrNone("GB"),
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
+  approvedMcpServers: list(pattern(PARAMETER_VALUE, "a server name of letters, digits and . _ : @ / - (at most 128)"), "MCP server names"),
+  approvedMcpTools: list(pattern(PARAMETER_VALUE, "a tool name of letters, digits and . _ : @ / - (at most 128)"), "MCP tool names"),
 } satisfies Record<string, z.ZodType>;
 
 export type ConfigKey = keyof typeof configShape;
@@ -93,6 +97,8 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   auditLogTotalRetentionDays: { description: "Total retention of MCPServerLogs_CL in days, interactive plus long-term (4-4383, at least logRetentionDays).", default: perEnvironment(DEFAULTS.auditLogTotalRetentionDays), pulumiType: "integer" },
   logDailyQuotaGb: { description: "Daily ingestion cap in GB, or -1 for none. Records over the cap are dropped until the next day, so prod has none.", default: perEnvironment(DEFAULTS.logDailyQuotaGb) },
   auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
+  approvedMcpServers: { description: "MCP server names the approval process allowed; the unapproved-servers detection flags every other.", default: value([]), pulumiType: "array" },
+  approvedMcpTools: { description: "MCP tool names the approval process allowed; the tool-drift detection flags calls to every other.", default: value([]), pulumiType: "array" },
 };
 
 /** Settings that follow from the environment tier: prod is the strictest. */
@@ -144,6 +150,8 @@ export interface McpGuardConfig {
     dailyQuotaGb?: number;
     senderPrincipalIds: string[];
   };
+  /** What the detections treat as approved. */
+  approved: { servers: string[]; tools: string[] };
 }
 
 /** Stack config as Pulumi hands it to a program: every value a string (JSON for lists and maps). */
@@ -156,10 +164,10 @@ export interface RawConfig {
   secretKeys: readonly string[];
 }
 
-/** Bad config: one line per problem. Extends RunError so `pulumi up` prints the lines without a stack trace. */
-export class ConfigError extends pulumi.RunError {
-  constructor(readonly problems: string[]) {
-    super(`invalid stack config:\n${problems.join("\n")}`);
+/** Bad stack config: one line per problem. */
+export class ConfigError extends InputError {
+  constructor(problems: string[]) {
+    super("invalid stack config", problems);
     this.name = "ConfigError";
   }
 }
@@ -315,5 +323,6 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
+    approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [] },
   };
 }

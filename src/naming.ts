@@ -12,6 +12,7 @@ export const NAME_RULES = {
   dataCollectionEndpoint: { min: 3, max: 44, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
   dataCollectionRule: { min: 3, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   privateLinkScope: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
+  queryPack: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: "letters, digits, _ . -, starting with a letter or digit" },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
 } as const;
@@ -45,6 +46,7 @@ export interface DefaultNames {
   dataCollectionEndpoint: string;
   dataCollectionRule: string;
   privateLinkScope: string;
+  queryPack: string;
   actionGroup: string;
   actionGroupShortName: string;
 }
@@ -62,6 +64,7 @@ export function defaultNames(workload: string, env: Environment, project: string
     dataCollectionEndpoint: `dce-${workload}-audit-${env}`,
     dataCollectionRule: `dcr-${workload}-mcp-audit-${env}`,
     privateLinkScope: `ampls-${workload}-${env}`,
+    queryPack: `pack-${workload}-mcp-queries-${env}`,
     actionGroup: `ag-${workload}-security-team-${env}`,
     actionGroupShortName: `${workload.slice(0, 7)}sec${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
   };

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { McpGuardConfig } from "../config";
+import { CatalogQuery } from "../kql/catalog";
 import { McpAuditLogs } from "./auditLogs";
+import { McpSavedQueries } from "./savedQueries";
 import { McpSecretsVault } from "./secretsVault";
 import { LockArgs } from "./shared";
 import { McpSecurityActionGroup } from "./securityActionGroup";
@@ -10,6 +12,8 @@ export interface McpGovernanceBaselineArgs {
   config: McpGuardConfig;
   /** Resource group that holds everything; created or adopted by the caller. */
   resourceGroupName: pulumi.Input<string>;
+  /** The checked query catalog (`loadQueryCatalog`), published as saved queries and the workbook. */
+  queries: readonly CatalogQuery[];
 }
 
 /** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
@@ -17,6 +21,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
   readonly securityTeam: McpSecurityActionGroup;
   readonly auditLogs: McpAuditLogs;
   readonly secretsVault: McpSecretsVault;
+  readonly savedQueries: McpSavedQueries;
 
   constructor(name: string, args: McpGovernanceBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpGovernanceBaseline", name, {}, opts);
@@ -67,6 +72,22 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
+      },
+      { parent: this },
+    );
+
+    this.savedQueries = new McpSavedQueries(
+      "queries",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        queryPackName: config.names.queryPack,
+        workspaceId: this.auditLogs.workspaceId,
+        queries: args.queries,
+        // The gateway's identity joins gatewayPrincipalIds once the gateway host exists.
+        parameters: { approvedServers: config.approved.servers, approvedTools: config.approved.tools },
+        workbook: { displayName: `MCP gateway activity (${config.environment})` },
+        tags: config.tags,
       },
       { parent: this },
     );

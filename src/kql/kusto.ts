@@ -44,6 +44,8 @@ export interface KqlAnalysis {
   /** Every query operator (`extend`, `summarize`, ...) and function call, with where it starts. */
   operators: { keyword: string; start: number }[];
   functionCalls: { name: string; start: number }[];
+  /** Names of the tables, functions and variables the query refers to. */
+  referencedNames: string[];
 }
 
 /** The analyzer's view of a database: build once per set of tables, reuse for every query (analysis is then ~ms). */
@@ -87,7 +89,10 @@ export function analyzeKql(text: string, globals: KqlGlobals): KqlAnalysis {
   const resultColumns = isTable(code.ResultType) ? items(code.ResultType.Columns).map((c) => ({ name: c.Name ?? "", type: c.Type?.Name ?? "" })) : [];
   const operators: KqlAnalysis["operators"] = [];
   const functionCalls: KqlAnalysis["functionCalls"] = [];
+  const referenced = new Set<string>();
   code.Syntax?.WalkNodes((node) => {
+    const symbolName = node.ReferencedSymbol?.Name;
+    if (symbolName) referenced.add(symbolName);
     const kind = kindName(node.Kind);
     if (kind === "FunctionCallExpression") {
       functionCalls.push({ name: node.GetFirstToken()?.Text ?? "", start: node.TextStart });
@@ -95,7 +100,7 @@ export function analyzeKql(text: string, globals: KqlGlobals): KqlAnalysis {
       operators.push({ keyword: node.GetFirstToken()?.Text ?? kind, start: node.TextStart });
     }
   });
-  return { diagnostics, resultColumns, operators, functionCalls };
+  return { diagnostics, resultColumns, operators, functionCalls, referencedNames: [...referenced].sort() };
 }
 
 /** 1-based line and column of an offset, for `file:line:col` messages. */

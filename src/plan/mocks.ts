@@ -51,6 +51,9 @@ const SHAPES: Record<string, ArmShape> = {
   },
   "azure-native:monitor:PrivateLinkScope": { armType: "Microsoft.Insights/privateLinkScopes", nameKeys: ["scopeName"] },
   "azure-native:monitor:PrivateLinkScopedResource": { armType: "Microsoft.Insights/privateLinkScopes/scopedResources", nameKeys: ["scopeName", "name"] },
+  "azure-native:operationalinsights:QueryPack": { armType: "Microsoft.OperationalInsights/queryPacks", nameKeys: ["queryPackName"] },
+  "azure-native:operationalinsights:Query": { armType: "Microsoft.OperationalInsights/queryPacks/queries", nameKeys: ["queryPackName", "id"] },
+  "azure-native:applicationinsights:Workbook": { armType: "Microsoft.Insights/workbooks", nameKeys: ["resourceName"] },
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };

@@ -1,0 +1,117 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { CatalogQuery } from "../kql/catalog";
+import { PARAMETER_NAMES, parameterValueProblem, parameterValues, QueryParameter, QueryParameterValues, renderQuery } from "../kql/parameters";
+import { WORKBOOK_PANELS, workbookJson, workbookProblems } from "../kql/workbook";
+import { nameProblem } from "../naming";
+import { assignRole, lockResource, LockArgs, RoleAssignmentArgs, stableGuid } from "./shared";
+
+export interface McpSavedQueriesArgs {
+  /** Resource group that holds the query pack and the workbook. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the query pack and the workbook. */
+  location: pulumi.Input<string>;
+  /** Query pack name. */
+  queryPackName: string;
+  /** The audit workspace: the workbook's data source. */
+  workspaceId: pulumi.Input<string>;
+  /** The checked catalog, from `loadQueryCatalog("queries")`. */
+  queries: readonly CatalogQuery[];
+  /**
+   * Values for the queries' parameters, rendered as `let` statements before each query that declares
+   * them. @default every parameter an empty list (every server and tool unapproved, every reader flagged)
+   */
+  parameters?: { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+  /** The MCP workbook (charts from the catalog). @default { displayName: "MCP gateway activity" } */
+  workbook?: { displayName: string } | false;
+  /** Role assignments on the query pack, e.g. Log Analytics Reader for the SOC. @default [] */
+  roleAssignments?: RoleAssignmentArgs[];
+  /** Tags on the query pack and the workbook. @default {} */
+  tags?: Record<string, string>;
+  /** A management lock on the query pack. @default - none */
+  lock?: LockArgs;
+}
+
+/**
+ * The KQL catalog published where people look for it: a Log Analytics query pack with one saved query
+ * per queries/*.kql (the guide's three and the detections), and an Azure Monitor workbook whose charts
+ * come from the same catalog.
+ */
+export class McpSavedQueries extends pulumi.ComponentResource {
+  readonly queryPackId: pulumi.Output<string>;
+  /** Query pack query ids by catalog name. */
+  readonly queryIds: Record<string, pulumi.Output<string>>;
+  readonly workbookId?: pulumi.Output<string>;
+
+  constructor(name: string, args: McpSavedQueriesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpSavedQueries", name, {}, opts);
+    // Values known now are checked now; values that are outputs (identities) are GUIDs Azure makes.
+    const plainValues = Object.entries(args.parameters ?? {}).flatMap(([p, v]) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map((x) => parameterValueProblem(p, x)) : []));
+    const problems = [
+      nameProblem("queryPack", args.queryPackName),
+      args.queries.length === 0 ? "queries is empty; load the catalog with loadQueryCatalog" : undefined,
+      ...(args.workbook === false ? [] : workbookProblems(args.queries)),
+      ...plainValues,
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(`McpSavedQueries ${name}: ${problems.join("; ")}`);
+
+    const tags = args.tags ?? {};
+    const given = args.parameters ?? {};
+    const values: pulumi.Output<QueryParameterValues> = pulumi
+      .all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])])))
+      .apply(parameterValues);
+
+    const pack = new operationalinsights.QueryPack(
+      `${name}-pack`,
+      { queryPackName: args.queryPackName, resourceGroupName: args.resourceGroupName, location: args.location, tags },
+      { parent: this },
+    );
+    this.queryPackId = pack.id;
+
+    this.queryIds = {};
+    for (const q of args.queries) {
+      const query = new operationalinsights.Query(
+        `${name}-query-${q.name}`,
+        {
+          // No `id`: Pulumi's SDKs drop an input named id (pulumi/pulumi#13781), so azure-native names the
+          // query itself and keeps that name in state; the logical name per catalog file keeps it stable.
+          queryPackName: pack.name,
+          resourceGroupName: args.resourceGroupName,
+          displayName: q.displayName,
+          description: q.description,
+          body: values.apply((v) => renderQuery(q.body, q.parameters, v)),
+          related: { categories: [q.category], resourceTypes: ["microsoft.operationalinsights/workspaces"] },
+          tags: { labels: q.tags, tables: q.tables, source: [q.file] },
+        },
+        { parent: this },
+      );
+      this.queryIds[q.name] = query.id;
+    }
+
+    if (args.workbook !== false) {
+      const workbook = new applicationinsights.Workbook(
+        `${name}-workbook`,
+        {
+          // Workbook resource names are GUIDs; derived from the stack so each environment has its own.
+          resourceName: stableGuid(`${pulumi.getProject()}/${pulumi.getStack()}/${name}-workbook`),
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          kind: "shared",
+          category: "workbook",
+          displayName: args.workbook?.displayName ?? "MCP gateway activity",
+          sourceId: args.workspaceId,
+          serializedData: pulumi.all([values, args.workspaceId]).apply(([v, ws]) => workbookJson(args.queries, v, ws, WORKBOOK_PANELS)),
+          tags,
+        },
+        { parent: this },
+      );
+      this.workbookId = workbook.id;
+    }
+
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, pack.id, a));
+    if (args.lock) lockResource(this, `${name}-lock`, pack.id, args.lock);
+
+    this.registerOutputs({ queryPackId: this.queryPackId, workbookId: this.workbookId });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Values a catalog query takes from stack config. A query names its parameters in its header; the
+ * loader declares each one with a `let` before the query, so the analyzer checks the query as it will
+ * run, and publishing renders the real values the same way. Values are validated against a strict
+ * pattern and then written as KQL string literals: config never reaches a query by string pasting.
+ */
+export const QUERY_PARAMETERS = {
+  approvedServers: { description: "MCP server names the organisation approved (stack config approvedMcpServers)." },
+  approvedTools: { description: "MCP tool names the organisation approved (stack config approvedMcpTools)." },
+  gatewayPrincipalIds: { description: "Object ids of the gateway identities allowed to read Key Vault secrets." },
+} as const;
+
+export type QueryParameter = keyof typeof QUERY_PARAMETERS;
+export type QueryParameterValues = Record<QueryParameter, readonly string[]>;
+
+/** What a parameter value may contain: names and ids, nothing that could close a string literal. */
+export const PARAMETER_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
+
+export function isQueryParameter(name: string): name is QueryParameter {
+  return Object.hasOwn(QUERY_PARAMETERS, name);
+}
+
+export const PARAMETER_NAMES: readonly QueryParameter[] = Object.keys(QUERY_PARAMETERS).filter(isQueryParameter);
+
+/** Why a value may not be a parameter value, or undefined. */
+export function parameterValueProblem(name: string, value: string): string | undefined {
+  return PARAMETER_VALUE.test(value) ? undefined : `query parameter ${name}: ${JSON.stringify(value)} is not allowed; allowed letters, digits and . _ : @ / - (at most 128, starting with a letter or digit)`;
+}
+
+/** Every parameter's values, empty where none were given. */
+export function parameterValues(given: Partial<Record<string, readonly string[]>>): QueryParameterValues {
+  return { approvedServers: given.approvedServers ?? [], approvedTools: given.approvedTools ?? [], gatewayPrincipalIds: given.gatewayPrincipalIds ?? [] };
+}
+
+/** `let name = dynamic(["a", "b"]);` for one parameter; throws on a value outside PARAMETER_VALUE. */
+export function kqlLet(name: QueryParameter, values: readonly string[]): string {
+  const problem = values.map((v) => parameterValueProblem(name, v)).find((p) => p !== undefined);
+  if (problem !== undefined) throw new Error(problem);
+  return `let ${name} = dynamic([${values.map((v) => JSON.stringify(v)).join(", ")}]);`;
+}
+
+/** The query as it runs: its parameters' `let` lines, then the body. */
+export function renderQuery(body: string, parameters: readonly QueryParameter[], values: QueryParameterValues): string {
+  return [...parameters.map((p) => kqlLet(p, values[p])), body].join("\n");
+}

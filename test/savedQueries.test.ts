@@ -1,0 +1,158 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../src/cli";
+import { InputError } from "../src/errors";
+import { CatalogQuery, loadQueryCatalog, parseQueryFile } from "../src/kql/catalog";
+import { kqlLet, parameterValues, renderQuery } from "../src/kql/parameters";
+import { WORKBOOK_PANELS } from "../src/kql/workbook";
+import { Plan } from "../src/plan/offlinePlan";
+import { ofType, one, planStack, problemsOf, ROOT, stackMap } from "./helpers";
+
+const QUERY = "azure-native:operationalinsights:Query";
+const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
+const byName = (name: string): CatalogQuery => {
+  const q = catalog.find((c) => c.name === name);
+  if (!q) throw new Error(`no query ${name}`);
+  return q;
+};
+
+async function run(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("the query catalog", () => {
+  it("ships the guide's three queries exactly as the guide writes them", () => {
+    expect(byName("mcp-usage-by-operation").body).toBe("MCPServerLogs\n| where TimeGenerated > ago(24h)\n| summarize Count = count() by Operation, ServerName\n| order by Count desc");
+    expect(byName("mcp-failed-operations").body).toBe('MCPServerLogs\n| where TimeGenerated > ago(24h)\n| where ResultType != "Success"\n| project TimeGenerated, ServerName, Operation, ErrorMessage, User\n| order by TimeGenerated desc');
+    expect(byName("mcp-unusual-activity").body).toBe(
+      "MCPServerLogs\n| where TimeGenerated > ago(7d)\n| summarize RequestCount = count() by User, bin(TimeGenerated, 1h)\n| where RequestCount > 100 // Threshold for unusual activity\n| order by TimeGenerated desc",
+    );
+  });
+
+  it("ships every detection the research calls for", () => {
+    expect(catalog.map((q) => q.name).sort()).toEqual([
+      "kv-secret-reads-not-gateway", "mcp-calls-over-time", "mcp-denied-spike-by-ip", "mcp-denied-spike-by-user", "mcp-failed-operations", "mcp-failure-burst",
+      "mcp-failures-over-time", "mcp-large-responses", "mcp-latency-percentiles", "mcp-session-shared", "mcp-silent-servers", "mcp-tool-inventory-drift",
+      "mcp-top-users-and-tools", "mcp-unapproved-servers", "mcp-unusual-activity", "mcp-usage-by-operation", "mcp-user-anomalies", "mcp-user-request-series",
+    ]);
+    expect(byName("mcp-user-anomalies").body).toMatch(/make-series[\s\S]*series_decompose_anomalies/);
+    expect(byName("kv-secret-reads-not-gateway").tables).toEqual(["AZKVAuditLogs"]);
+    expect(byName("mcp-unapproved-servers").parameters).toEqual(["approvedServers"]);
+  });
+
+  it("every shipped query analyzes with zero errors against the schema (loadQueryCatalog throws otherwise)", async () => {
+    expect(catalog).toHaveLength(18);
+    const r = await run("validate", "--cwd", ROOT);
+    expect(r).toEqual({ code: 0, out: "18 queries checked against the workspace schema: no errors.\n", err: "" });
+  });
+
+  it("names the file and line for missing, unknown and bad metadata", () => {
+    expect(parseQueryFile("queries/x.kql", "// @displayName: X\n// @color: red\nMCPServerLogs").problems).toEqual([
+      "queries/x.kql:2: unknown metadata key @color; allowed @displayName, @description, @category, @tags, @tables, @parameters",
+      "queries/x.kql:1: missing metadata @description",
+      "queries/x.kql:1: missing metadata @category",
+      "queries/x.kql:1: missing metadata @tags",
+      "queries/x.kql:1: missing metadata @tables",
+    ]);
+    expect(parseQueryFile("queries/y.kql", "// @displayName: Y\n// @description: d\n// @category: monitor\n// @tags: t\n// @tables: SigninLogs\n// @parameters: approvedUsers\nMCPServerLogs").problems).toEqual([
+      'queries/y.kql:5: @tables: "SigninLogs" is not allowed; allowed MCPServerLogs_CL, AZKVAuditLogs',
+      'queries/y.kql:6: @parameters: "approvedUsers" is not allowed; allowed approvedServers, approvedTools, gatewayPrincipalIds',
+    ]);
+  });
+
+  it("mcp-guard validate fails on each broken fixture with its located message", async () => {
+    const r = await run("validate", "--cwd", path.join(ROOT, "test/fixtures/broken-queries"));
+    expect(r.code).toBe(1);
+    expect(r.err.split("\n")).toEqual([
+      "error: invalid query catalog",
+      "  queries/bad-metadata.kql:4: unknown metadata key @owner; allowed @displayName, @description, @category, @tags, @tables, @parameters",
+      '  queries/bad-metadata.kql:3: @category: "alerts" is not allowed; allowed security, audit, monitor',
+      "  queries/bad-metadata.kql:1: missing metadata @tables",
+      "  queries/syntax-error.kql:7:23: KS006 Missing expression",
+      "  queries/type-mismatch.kql:7:20: KS106 The operator '>' is not defined for the operand types real and string.",
+      "  queries/typo-column.kql:8:9: KS142 The name 'Sever' does not refer to any known column, table, variable or function.",
+      "  queries/undeclared-parameter.kql:7:25: KS142 The name 'approvedServers' does not refer to any known column, table, variable or function.",
+      "  queries/undeclared-parameter.kql:1: the query uses approvedServers; declare it with @parameters: approvedServers",
+      "  queries/unknown-function.kql:7:16: KS211 The name 'tolowercase' does not refer to any known function.",
+      "  queries/wrong-tables.kql:1: @tables is AZKVAuditLogs; the query reads MCPServerLogs_CL",
+      "",
+    ]);
+    expect(() => loadQueryCatalog(path.join(ROOT, "test/fixtures/broken-queries/queries"))).toThrow(InputError);
+  });
+
+  it("exits 2 when there is no queries/ directory", async () => {
+    const r = await run("validate", "--cwd", path.join(ROOT, "test/fixtures"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: no queries\/ directory in /);
+  });
+});
+
+describe("query parameters", () => {
+  it("renders config values as a KQL let of string literals", () => {
+    expect(renderQuery("T | where S !in (approvedServers)", ["approvedServers"], parameterValues({ approvedServers: ["github", "azure-devops"] }))).toBe(
+      'let approvedServers = dynamic(["github", "azure-devops"]);\nT | where S !in (approvedServers)',
+    );
+  });
+
+  it("never pastes a value that could break out of its literal", () => {
+    expect(() => kqlLet("approvedServers", ['github"]); MCPServerLogs_CL | take 1; let x = dynamic(["'])).toThrow(/query parameter approvedServers: .* is not allowed/);
+    expect(problemsOf({ ...stackMap("dev"), "mcp-guard:approvedMcpServers": ["github", "evil\") | take 1"] })).toEqual([
+      'mcp-guard:approvedMcpServers[1]: "evil\\") | take 1" is not allowed; allowed a server name of letters, digits and . _ : @ / - (at most 128)',
+    ]);
+  });
+});
+
+describe("McpSavedQueries in the shipped stacks", () => {
+  const plans: Record<string, Plan> = {};
+  beforeAll(async () => {
+    for (const stack of ["dev", "prod"]) plans[stack] = await planStack(stack);
+  });
+
+  it("publishes one query pack with every catalog query, each named for its file, with categories and tags", () => {
+    expect(one(plans.prod, "azure-native:operationalinsights:QueryPack").inputs).toEqual(expect.objectContaining({ queryPackName: "pack-cursor-mcp-queries-prod", location: "westeurope" }));
+    const queries = ofType(plans.prod, QUERY);
+    expect(queries.map((q) => q.inputs.displayName).sort()).toEqual(catalog.map((q) => q.displayName).sort());
+    expect(queries.map((q) => q.urn.split("::").pop()).sort()).toEqual(catalog.map((q) => `queries-query-${q.name}`).sort());
+    const failed = queries.find((q) => q.inputs.displayName === "Failed MCP operations (24h)");
+    expect(failed?.inputs).toEqual(expect.objectContaining({
+      body: byName("mcp-failed-operations").body,
+      description: byName("mcp-failed-operations").description,
+      related: { categories: ["monitor"], resourceTypes: ["microsoft.operationalinsights/workspaces"] },
+      tags: { labels: ["guide", "failures"], tables: ["MCPServerLogs_CL"], source: ["queries/mcp-failed-operations.kql"] },
+    }));
+  });
+
+  it("injects each stack's approved servers and tools as parameters", () => {
+    const body = (plan: Plan, name: string) => String(ofType(plan, QUERY).find((q) => q.inputs.displayName === byName(name).displayName)?.inputs.body);
+    expect(body(plans.prod, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops"]);');
+    expect(body(plans.dev, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops", "filesystem", "database"]);');
+    expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toMatch(/^let approvedTools = dynamic\(\["search_repositories", .*"get_work_item"\]\);$/);
+    expect(body(plans.prod, "kv-secret-reads-not-gateway").split("\n")[0]).toBe("let gatewayPrincipalIds = dynamic([]);");
+  });
+
+  it("generates the workbook from the catalog: linked to the workspace, one chart per panel", () => {
+    const wb = one(plans.prod, "azure-native:applicationinsights:Workbook").inputs;
+    expect(wb).toEqual(expect.objectContaining({ kind: "shared", category: "workbook", displayName: "MCP gateway activity (prod)", sourceId: expect.stringMatching(/\/workspaces\/law-cursor-audit-prod$/) }));
+    expect(wb.resourceName).toMatch(/^[0-9a-f-]{36}$/);
+    const data = JSON.parse(String(wb.serializedData));
+    expect(data.version).toBe("Notebook/1.0");
+    expect(data.fallbackResourceIds).toEqual([wb.sourceId]);
+    const charts = data.items.filter((i: { type: number }) => i.type === 3);
+    expect(charts.map((c: { name: string }) => c.name)).toEqual(WORKBOOK_PANELS.map((p) => p.query));
+    for (const c of charts) {
+      expect(c.content.query).toBe(byName(c.name).body);
+      expect(c.content).toEqual(expect.objectContaining({ version: "KqlItem/1.0", queryType: 0, resourceType: "microsoft.operationalinsights/workspaces" }));
+    }
+    expect(charts.map((c: { content: { visualization: string } }) => c.content.visualization)).toEqual(["timechart", "areachart", "timechart", "table", "timechart"]);
+  });
+});
+
+describe("README query table", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it.each(catalog.map((q) => [q.name, q]))("lists %s with what it finds", (_name, q) => {
+    expect(readme).toContain(`| [\`${q.name}\`](queries/${q.name}.kql) | ${q.category} | ${q.description} |`);
+  });
+});
