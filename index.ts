@@ -1,8 +1,9 @@
+import * as path from "node:path";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { McpGovernanceBaseline } from "./src/components/baseline";
-import * as path from "node:path";
 import { parseConfig } from "./src/config";
+import { loadCheckedAlerts } from "./src/kql/alertLint";
 import { loadQueryCatalog } from "./src/kql/catalog";
 import { readStackConfig } from "./src/stackConfig";
 
@@ -14,6 +15,8 @@ export = async () => {
   const config = parseConfig(readStackConfig());
   // Every query is checked against the table schema before anything is registered, as `mcp-guard validate` does.
   const queries = loadQueryCatalog(path.join(__dirname, "queries"));
+  const { alerts, warnings } = loadCheckedAlerts(path.join(__dirname, "alerts"), queries);
+  for (const w of warnings) pulumi.log.warn(w);
 
   const resourceGroup = config.resourceGroup.adopt
     ? resources.getResourceGroupOutput({ resourceGroupName: config.resourceGroup.name })
@@ -24,7 +27,7 @@ export = async () => {
         { protect: config.tier.protectData },
       );
 
-  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries });
+  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries, alerts });
   const vault = baseline.secretsVault;
   const audit = baseline.auditLogs;
 
@@ -46,5 +49,7 @@ export = async () => {
     dataCollectionRuleImmutableId: audit.dataCollectionRuleImmutableId,
     queryPackId: baseline.savedQueries.queryPackId,
     workbookId: baseline.savedQueries.workbookId,
+    ...(baseline.oncall ? { oncallActionGroupId: baseline.oncall.actionGroupId } : {}),
+    alertRuleIds: pulumi.output(baseline.alerts.ruleIds),
   };
 };

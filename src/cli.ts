@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { InputError } from "./errors";
 import { loadQueryCatalog } from "./kql/catalog";
-import { workbookProblems } from "./kql/workbook";
+import { loadCheckedAlerts } from "./kql/alertLint";
 import { runPlan } from "./plan/offlinePlan";
 import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
@@ -45,17 +45,18 @@ async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
 }
 
 /**
- * Checks every query (and, as they land, every alert) against the table schema with Microsoft's KQL
- * analyzer: the same check `plan` and `pulumi up` run before registering anything.
+ * Checks every query and every alert against the table schema with Microsoft's KQL analyzer, and the
+ * alerts' logic with the alert lint: the same checks `plan` and `pulumi up` run before registering anything.
  */
 function validateCommand(flags: { cwd: string }, io: Io): number {
   const root = path.resolve(flags.cwd);
   const dir = path.join(root, "queries");
   if (!fs.existsSync(dir)) throw new UsageError(`no queries/ directory in ${root}`);
   const queries = loadQueryCatalog(dir);
-  const problems = workbookProblems(queries);
-  if (problems.length > 0) throw new InputError("invalid query catalog", problems);
-  io.out(`${queries.length} queries checked against the workspace schema: no errors.\n`);
+  const alertDir = path.join(root, "alerts");
+  const { alerts, warnings } = fs.existsSync(alertDir) ? loadCheckedAlerts(alertDir, queries) : { alerts: [], warnings: [] };
+  for (const w of warnings) io.err(`warning: ${w}\n`);
+  io.out(`${queries.length} queries and ${alerts.length} alerts checked against the workspace schema: no errors.\n`);
   return EXIT.ok;
 }
 
@@ -79,9 +80,9 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("validate")
-    .description("Check every query in queries/ against the MCPServerLogs_CL schema with Microsoft's KQL analyzer (offline)")
-    .option("-C, --cwd <dir>", "project directory holding queries/", process.cwd())
-    .addHelpText("after", "\nExit codes: 0 every query is valid, 1 at least one error (each printed as file:line:col: code message), 2 usage error.")
+    .description("Check every query in queries/ and every alert in alerts/ against the audit schema with Microsoft's KQL analyzer, and lint the alerts' logic (offline)")
+    .option("-C, --cwd <dir>", "project directory holding queries/ and alerts/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 valid (warnings go to stderr), 1 at least one error (each printed with its file and line), 2 usage error.")
     .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
 
   return program;

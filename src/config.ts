@@ -5,7 +5,7 @@ import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
 import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
-import { firewallRangeProblem } from "./network";
+import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { PARAMETER_VALUE } from "./kql/parameters";
 
 const firewallRange = () =>
@@ -13,6 +13,30 @@ const firewallRange = () =>
     const problem = firewallRangeProblem(v);
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: v });
   });
+
+const webhookUri = () =>
+  str().superRefine((v, ctx) => {
+    const problem = webhookUriProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: v });
+  });
+
+const webhookEntry = record(
+  {
+    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -"),
+    serviceUri: webhookUri(),
+    objectId: guid(),
+    identifierUri: pattern(/^(api:\/\/|https:\/\/)\S+$/, "the app registration's Application ID URI (api://... or https://...)"),
+  },
+  "an Entra-secured webhook",
+);
+
+const logicAppEntry = record(
+  {
+    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -"),
+    resourceId: pattern(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/workflows\/[^/]+$/i, "a Logic App resource id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)"),
+  },
+  "a Logic App receiver",
+);
 
 const catalogEntry = record(
   {
@@ -52,6 +76,10 @@ export const configShape = {
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
   approvedMcpServers: list(pattern(PARAMETER_VALUE, "a server name of letters, digits and . _ : @ / - (at most 128)"), "MCP server names"),
   approvedMcpTools: list(pattern(PARAMETER_VALUE, "a tool name of letters, digits and . _ : @ / - (at most 128)"), "MCP tool names"),
+  oncallEmails: list(email(), "email addresses"),
+  alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
+  alertLogicApps: list(logicAppEntry, "Logic App receivers"),
+  alertLogicAppCallbackUrls: z.record(str(), secretString(), { error: "is not a map of Logic App receiver names to callback URLs" }),
 } satisfies Record<string, z.ZodType>;
 
 export type ConfigKey = keyof typeof configShape;
@@ -99,6 +127,10 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
   approvedMcpServers: { description: "MCP server names the approval process allowed; the unapproved-servers detection flags every other.", default: value([]), pulumiType: "array" },
   approvedMcpTools: { description: "MCP tool names the approval process allowed; the tool-drift detection flags calls to every other.", default: value([]), pulumiType: "array" },
+  oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
+  alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
+  alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
+  alertLogicAppCallbackUrls: { description: "Callback URL per Logic App receiver name, set only with pulumi config set --secret --path 'alertLogicAppCallbackUrls.<name>' (the URL carries a signature).", default: { derived: "none" }, secret: true },
 };
 
 /** Settings that follow from the environment tier: prod is the strictest. */
@@ -152,6 +184,12 @@ export interface McpGuardConfig {
   };
   /** What the detections treat as approved. */
   approved: { servers: string[]; tools: string[] };
+  alerting: {
+    oncallEmails: string[];
+    webhooks: { name: string; serviceUri: string; objectId: string; identifierUri: string }[];
+    /** Callback URLs are Pulumi secrets. */
+    logicApps: { name: string; resourceId: string; callbackUrl: pulumi.Output<string> }[];
+  };
 }
 
 /** Stack config as Pulumi hands it to a program: every value a string (JSON for lists and maps). */
@@ -224,6 +262,13 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
     const retention = given.logRetentionDays ?? DEFAULTS.logRetentionDays[given.environment];
     const total = given.auditLogTotalRetentionDays ?? DEFAULTS.auditLogTotalRetentionDays[given.environment];
     if (total < retention) problems.push(`${k("auditLogTotalRetentionDays")}: ${total} is less than logRetentionDays (${retention}); allowed ${retention} to 4383`);
+  }
+  const logicApps = (given.alertLogicApps ?? []).map((l) => l.name);
+  logicApps.forEach((n, i) => {
+    if (given.alertLogicAppCallbackUrls?.[n] === undefined) problems.push(`${k(`alertLogicApps[${i}]`)}: ${JSON.stringify(n)} has no callback URL; set it with pulumi config set --secret --path 'alertLogicAppCallbackUrls.${n}' <url>`);
+  });
+  for (const n of Object.keys(given.alertLogicAppCallbackUrls ?? {}).sort()) {
+    if (!logicApps.includes(n)) problems.push(`${k(`alertLogicAppCallbackUrls.${n}`)}: names no Logic App receiver; allowed ${logicApps.join(", ") || "none (alertLogicApps is empty)"}`);
   }
   const names = new Set((given.secrets ?? []).map((e) => e.name));
   for (const name of Object.keys(given.secretValues ?? {}).sort()) {
@@ -324,5 +369,10 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
     approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [] },
+    alerting: {
+      oncallEmails: given.oncallEmails ?? [],
+      webhooks: given.alertWebhooks ?? [],
+      logicApps: (given.alertLogicApps ?? []).map((l) => ({ ...l, callbackUrl: pulumi.secret(given.alertLogicAppCallbackUrls?.[l.name] ?? "") })),
+    },
   };
 }

@@ -49,6 +49,8 @@ export interface DefaultNames {
   queryPack: string;
   actionGroup: string;
   actionGroupShortName: string;
+  oncallActionGroup: string;
+  oncallActionGroupShortName: string;
 }
 
 export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
@@ -67,5 +69,7 @@ export function defaultNames(workload: string, env: Environment, project: string
     queryPack: `pack-${workload}-mcp-queries-${env}`,
     actionGroup: `ag-${workload}-security-team-${env}`,
     actionGroupShortName: `${workload.slice(0, 7)}sec${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
+    oncallActionGroup: `ag-${workload}-oncall-${env}`,
+    oncallActionGroupShortName: `${workload.slice(0, 7)}onc${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
   };
 }

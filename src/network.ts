@@ -12,3 +12,24 @@ export function firewallRangeProblem(cidr: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why a URI may not be an action group webhook, or undefined: HTTPS, no credentials in it (a plain
+ * webhook's basic auth travels in the URI), and a public host, since Azure Monitor cannot reach private
+ * endpoints. Shared by the config check, the component and rules AG-05 and AG-06.
+ */
+export function webhookUriProblem(uri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return `${JSON.stringify(uri)} is not a URL`;
+  }
+  if (url.protocol !== "https:") return `${JSON.stringify(uri)} is not HTTPS`;
+  if (url.username || url.password || url.search) return "the URI carries credentials (user info or a query string); use an Entra-secured webhook and keep secrets out of URIs (value not shown)";
+  const host = url.hostname;
+  if (host === "localhost" || /^(10|127)\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host.startsWith("[")) {
+    return `${JSON.stringify(host)} is not a public host; action groups call webhooks from Azure Monitor's public service`;
+  }
+  return undefined;
+}

@@ -13,6 +13,8 @@ describe("naming", () => {
         expect(nameProblem("dataCollectionEndpoint", n.dataCollectionEndpoint)).toBeUndefined();
         expect(nameProblem("dataCollectionRule", n.dataCollectionRule)).toBeUndefined();
         expect(nameProblem("privateLinkScope", n.privateLinkScope)).toBeUndefined();
+        expect(nameProblem("queryPack", n.queryPack)).toBeUndefined();
+        expect(nameProblem("actionGroupShortName", n.oncallActionGroupShortName)).toBeUndefined();
       }),
       { numRuns: 300 },
     );

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { McpGuardConfig } from "../config";
+import { AlertDefinition } from "../kql/alerts";
 import { CatalogQuery } from "../kql/catalog";
+import { McpAlerts } from "./alerts";
 import { McpAuditLogs } from "./auditLogs";
 import { McpSavedQueries } from "./savedQueries";
 import { McpSecretsVault } from "./secretsVault";
@@ -14,6 +16,8 @@ export interface McpGovernanceBaselineArgs {
   resourceGroupName: pulumi.Input<string>;
   /** The checked query catalog (`loadQueryCatalog`), published as saved queries and the workbook. */
   queries: readonly CatalogQuery[];
+  /** The alert definitions (`loadAlertFiles`), deployed as log search alert rules. */
+  alerts: readonly AlertDefinition[];
 }
 
 /** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
@@ -22,6 +26,8 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
   readonly auditLogs: McpAuditLogs;
   readonly secretsVault: McpSecretsVault;
   readonly savedQueries: McpSavedQueries;
+  readonly oncall?: McpSecurityActionGroup;
+  readonly alerts: McpAlerts;
 
   constructor(name: string, args: McpGovernanceBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpGovernanceBaseline", name, {}, opts);
@@ -30,9 +36,25 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
 
     this.securityTeam = new McpSecurityActionGroup(
       "security-team",
-      { resourceGroupName: args.resourceGroupName, actionGroupName: config.names.actionGroup, shortName: config.names.actionGroupShortName, emails: config.alertEmails, tags: config.tags },
+      {
+        resourceGroupName: args.resourceGroupName,
+        actionGroupName: config.names.actionGroup,
+        shortName: config.names.actionGroupShortName,
+        emails: config.alertEmails,
+        webhooks: config.alerting.webhooks,
+        logicApps: config.alerting.logicApps,
+        tags: config.tags,
+        lock: dataLock,
+      },
       { parent: this },
     );
+    if (config.alerting.oncallEmails.length > 0) {
+      this.oncall = new McpSecurityActionGroup(
+        "oncall",
+        { resourceGroupName: args.resourceGroupName, actionGroupName: config.names.oncallActionGroup, shortName: config.names.oncallActionGroupShortName, emails: config.alerting.oncallEmails, tags: config.tags, lock: dataLock },
+        { parent: this },
+      );
+    }
 
     this.auditLogs = new McpAuditLogs(
       "audit",
@@ -87,6 +109,21 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         // The gateway's identity joins gatewayPrincipalIds once the gateway host exists.
         parameters: { approvedServers: config.approved.servers, approvedTools: config.approved.tools },
         workbook: { displayName: `MCP gateway activity (${config.environment})` },
+        tags: config.tags,
+      },
+      { parent: this },
+    );
+
+    this.alerts = new McpAlerts(
+      "alerts",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        workspaceId: this.auditLogs.workspaceId,
+        alerts: args.alerts,
+        environment: config.environment,
+        actionGroups: { "security-team": this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },
+        parameters: { approvedServers: config.approved.servers, approvedTools: config.approved.tools },
         tags: config.tags,
       },
       { parent: this },

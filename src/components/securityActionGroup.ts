@@ -1,7 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { nameProblem } from "../naming";
-import { lockResource, LockArgs } from "./shared";
+import { webhookUriProblem } from "../network";
+import { lockResource, LockArgs, tenantId } from "./shared";
+
+/** A webhook that Azure Monitor calls with an Entra token for the target app (a "secure webhook"). */
+export interface SecureWebhookArgs {
+  name: string;
+  /** Public HTTPS endpoint, without credentials in the URI. */
+  serviceUri: string;
+  /** Object id of the target app registration that holds the app role for Azure Monitor's webhook app. */
+  objectId: string;
+  /** Application ID URI of that app registration (the token's audience). */
+  identifierUri: string;
+}
+
+/** A Logic App triggered by the alert. */
+export interface LogicAppReceiverArgs {
+  name: string;
+  /** Resource id of the Logic App. */
+  resourceId: string;
+  /** The trigger's callback URL: a credential (it carries a SAS signature), so pass a Pulumi secret. */
+  callbackUrl: pulumi.Input<string>;
+}
 
 export interface McpSecurityActionGroupArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -11,6 +32,10 @@ export interface McpSecurityActionGroupArgs {
   shortName: string;
   /** Addresses of the security team; each gets the common alert schema. */
   emails: string[];
+  /** Entra-secured webhooks. @default [] */
+  webhooks?: SecureWebhookArgs[];
+  /** Logic App receivers. @default [] */
+  logicApps?: LogicAppReceiverArgs[];
   /** Tags on the group. @default {} */
   tags?: Record<string, string>;
   /** A management lock on the group. @default - none */
@@ -23,9 +48,16 @@ export class McpSecurityActionGroup extends pulumi.ComponentResource {
 
   constructor(name: string, args: McpSecurityActionGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpSecurityActionGroup", name, {}, opts);
-    const problem = nameProblem("actionGroupShortName", args.shortName) ?? nameProblem("actionGroup", args.actionGroupName);
-    if (problem) throw new Error(`McpSecurityActionGroup ${name}: ${problem}`);
-    if (args.emails.length === 0) throw new Error(`McpSecurityActionGroup ${name}: no email receivers; a group nobody reads pages nobody`);
+    const problems = [
+      nameProblem("actionGroupShortName", args.shortName),
+      nameProblem("actionGroup", args.actionGroupName),
+      args.emails.length === 0 ? "no email receivers; a group nobody reads pages nobody" : undefined,
+      ...(args.webhooks ?? []).map((w) => {
+        const p = webhookUriProblem(w.serviceUri);
+        return p ? `webhook ${w.name}: ${p}` : undefined;
+      }),
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(`McpSecurityActionGroup ${name}: ${problems.join("; ")}`);
 
     const group = new monitor.ActionGroup(
       `${name}-group`,
@@ -37,6 +69,17 @@ export class McpSecurityActionGroup extends pulumi.ComponentResource {
         enabled: true,
         groupShortName: args.shortName,
         emailReceivers: args.emails.map((emailAddress, i) => ({ name: `email-${i}`, emailAddress, useCommonAlertSchema: true })),
+        // Always the secure kind: Azure Monitor presents an Entra token, so no secret sits in the URI.
+        webhookReceivers: (args.webhooks ?? []).map((w) => ({
+          name: w.name,
+          serviceUri: w.serviceUri,
+          useAadAuth: true,
+          objectId: w.objectId,
+          identifierUri: w.identifierUri,
+          tenantId: tenantId(this),
+          useCommonAlertSchema: true,
+        })),
+        logicAppReceivers: (args.logicApps ?? []).map((l) => ({ name: l.name, resourceId: l.resourceId, callbackUrl: pulumi.secret(l.callbackUrl), useCommonAlertSchema: true })),
         tags: args.tags ?? {},
       },
       { parent: this },

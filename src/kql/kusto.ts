@@ -42,7 +42,8 @@ export interface KqlAnalysis {
   /** Columns of the query's result, when it is tabular. */
   resultColumns: KqlColumn[];
   /** Every query operator (`extend`, `summarize`, ...) and function call, with where it starts. */
-  operators: { keyword: string; start: number }[];
+  /** `hasBy`: for summarize, whether it groups (`by ...`); a summarize without it yields one row. */
+  operators: { keyword: string; start: number; hasBy?: boolean }[];
   functionCalls: { name: string; start: number }[];
   /** Names of the tables, functions and variables the query refers to. */
   referencedNames: string[];
@@ -97,7 +98,8 @@ export function analyzeKql(text: string, globals: KqlGlobals): KqlAnalysis {
     if (kind === "FunctionCallExpression") {
       functionCalls.push({ name: node.GetFirstToken()?.Text ?? "", start: node.TextStart });
     } else if (kind.endsWith("Operator") && kind !== "BadQueryOperator") {
-      operators.push({ keyword: node.GetFirstToken()?.Text ?? kind, start: node.TextStart });
+      const hasBy = kind === "SummarizeOperator" ? "ByClause" in node && node.ByClause !== null : undefined;
+      operators.push({ keyword: node.GetFirstToken()?.Text ?? kind, start: node.TextStart, ...(hasBy === undefined ? {} : { hasBy }) });
     }
   });
   return { diagnostics, resultColumns, operators, functionCalls, referencedNames: [...referenced].sort() };

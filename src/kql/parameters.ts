@@ -4,13 +4,14 @@
  * run, and publishing renders the real values the same way. Values are validated against a strict
  * pattern and then written as KQL string literals: config never reaches a query by string pasting.
  */
-export const QUERY_PARAMETERS = {
+export const PARAMETER_NAMES = ["approvedServers", "approvedTools", "gatewayPrincipalIds"] as const;
+export type QueryParameter = (typeof PARAMETER_NAMES)[number];
+
+export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
   approvedServers: { description: "MCP server names the organisation approved (stack config approvedMcpServers)." },
   approvedTools: { description: "MCP tool names the organisation approved (stack config approvedMcpTools)." },
   gatewayPrincipalIds: { description: "Object ids of the gateway identities allowed to read Key Vault secrets." },
-} as const;
-
-export type QueryParameter = keyof typeof QUERY_PARAMETERS;
+};
 export type QueryParameterValues = Record<QueryParameter, readonly string[]>;
 
 /** What a parameter value may contain: names and ids, nothing that could close a string literal. */
@@ -20,7 +21,6 @@ export function isQueryParameter(name: string): name is QueryParameter {
   return Object.hasOwn(QUERY_PARAMETERS, name);
 }
 
-export const PARAMETER_NAMES: readonly QueryParameter[] = Object.keys(QUERY_PARAMETERS).filter(isQueryParameter);
 
 /** Why a value may not be a parameter value, or undefined. */
 export function parameterValueProblem(name: string, value: string): string | undefined {

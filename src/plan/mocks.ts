@@ -54,6 +54,12 @@ const SHAPES: Record<string, ArmShape> = {
   "azure-native:operationalinsights:QueryPack": { armType: "Microsoft.OperationalInsights/queryPacks", nameKeys: ["queryPackName"] },
   "azure-native:operationalinsights:Query": { armType: "Microsoft.OperationalInsights/queryPacks/queries", nameKeys: ["queryPackName", "id"] },
   "azure-native:applicationinsights:Workbook": { armType: "Microsoft.Insights/workbooks", nameKeys: ["resourceName"] },
+  "azure-native:monitor:ScheduledQueryRule": {
+    armType: "Microsoft.Insights/scheduledQueryRules",
+    nameKeys: ["ruleName"],
+    // A system-assigned identity's principal is known only after creation; other resources read it.
+    outputs: (i, id) => (isRecord(i.identity) ? { identity: { ...i.identity, principalId: offlineGuid(`identity/${id}`), tenantId: OFFLINE_TENANT_ID } } : {}),
+  },
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };

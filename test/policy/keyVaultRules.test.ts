@@ -3,7 +3,7 @@ import { evaluate } from "../../src/policy/runner";
 import { PolicyRule, ResourceUnderCheck } from "../../src/policy/types";
 import { BLINDED_SECRET, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { one, planStack } from "../helpers";
+import { ofType, one, planStack } from "../helpers";
 
 const rule = (id: string): PolicyRule => {
   const found = ALL_RULES.find((r) => r.id === id);
@@ -25,7 +25,9 @@ describe("Key Vault rules", () => {
       return { type: s.type, name: "x", urn: s.urn, inputs: s.inputs };
     };
     vault = as("azure-native:keyvault:Vault");
-    role = as("azure-native:authorization:RoleAssignment");
+    const vaultRole = ofType(plan, "azure-native:authorization:RoleAssignment").find((r) => String(r.inputs.scope).includes("/vaults/"));
+    if (!vaultRole) throw new Error("no vault role assignment");
+    role = { type: vaultRole.type, name: "x", urn: vaultRole.urn, inputs: vaultRole.inputs };
     const s = plan.digest.steps.find((x) => x.newState?.type === "azure-native:keyvault:Secret")?.newState;
     if (!s) throw new Error("no secret");
     secret = { type: s.type, name: "x", urn: s.urn, inputs: s.inputs };

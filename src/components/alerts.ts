@@ -1,0 +1,91 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as monitor from "@pulumi/azure-native/monitor";
+import { alertCondition, lintAlerts } from "../kql/alertLint";
+import { AlertDefinition, resolveAlert } from "../kql/alerts";
+import { PARAMETER_NAMES, parameterValues, QueryParameter, QueryParameterValues, renderQuery } from "../kql/parameters";
+import { Environment } from "../naming";
+import { assignRole, lockResource, LockArgs } from "./shared";
+
+export interface McpAlertsArgs {
+  /** Resource group that holds the alert rules. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the rules (the workspace's). */
+  location: pulumi.Input<string>;
+  /** The audit workspace: every rule's only scope, and where each rule's identity gets Log Analytics Reader. */
+  workspaceId: pulumi.Input<string>;
+  /** The alert definitions, from `loadAlertFiles("alerts", catalog)`; linted again here. */
+  alerts: readonly AlertDefinition[];
+  /** Which environment's overrides (enabled, threshold, severity, frequency) apply. */
+  environment: Environment;
+  /** Action group ids by the names alert files use. `oncall` also receives every severity 0-1 alert. */
+  actionGroups: { "security-team": pulumi.Input<string>; oncall?: pulumi.Input<string> };
+  /** Values for the queries' parameters, as for McpSavedQueries. @default every parameter an empty list */
+  parameters?: { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+  /** Tags on every rule. @default {} */
+  tags?: Record<string, string>;
+  /** A management lock on each rule. @default - none */
+  lock?: LockArgs;
+}
+
+/**
+ * Log search alert rules from alerts/*.yaml: each scoped to the audit workspace, querying the table
+ * directly, running as its own system-assigned identity with Log Analytics Reader on the workspace (never
+ * as whoever deployed it), stateful, and paging the security team.
+ */
+export class McpAlerts extends pulumi.ComponentResource {
+  /** Rule ids by alert name. */
+  readonly ruleIds: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: McpAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpAlerts", name, {}, opts);
+    const { errors } = lintAlerts(args.alerts);
+    const available = Object.entries(args.actionGroups).filter(([, id]) => id !== undefined).map(([n]) => n);
+    const missing = args.alerts.flatMap((a) => a.actionGroups.filter((g) => !available.includes(g)).map((g) => `${a.file}: actionGroups: ${g} has no action group in this stack; allowed ${available.join(", ")}`));
+    if (errors.length + missing.length > 0) throw new Error(`McpAlerts ${name}: ${[...errors, ...missing].join("; ")}`);
+
+    const given = args.parameters ?? {};
+    const values: pulumi.Output<QueryParameterValues> = pulumi
+      .all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])])))
+      .apply(parameterValues);
+
+    this.ruleIds = {};
+    for (const definition of args.alerts) {
+      const alert = resolveAlert(definition, args.environment);
+      const groups = new Set<string>(alert.actionGroups);
+      if (alert.severity <= 1 && args.actionGroups.oncall !== undefined) groups.add("oncall");
+      const groupIds = [...groups].sort().map((g) => (g === "oncall" ? args.actionGroups.oncall : args.actionGroups["security-team"]) ?? "");
+      const rule = new monitor.ScheduledQueryRule(
+        `${name}-${alert.name}`,
+        {
+          ruleName: alert.name,
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          kind: "LogAlert",
+          // Without an identity a rule runs with the permissions of whoever last deployed it.
+          identity: { type: "SystemAssigned" },
+          displayName: alert.name,
+          description: alert.description,
+          severity: alert.severity,
+          enabled: alert.enabled,
+          scopes: [args.workspaceId],
+          evaluationFrequency: alert.evaluationFrequency,
+          windowSize: alert.windowSize,
+          criteria: { allOf: [values.apply((v) => alertCondition(alert, renderQuery(alert.queryText, alert.parameters, v)))] },
+          autoMitigate: alert.autoMitigate,
+          ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
+          skipQueryValidation: false,
+          actions: { actionGroups: groupIds },
+          tags: { ...(args.tags ?? {}), source: alert.file },
+        },
+        { parent: this },
+      );
+      assignRole(this, `${name}-${alert.name}-reader`, args.workspaceId, {
+        principalId: rule.identity.apply((i) => i?.principalId ?? ""),
+        role: "Log Analytics Reader",
+      });
+      if (args.lock) lockResource(this, `${name}-${alert.name}-lock`, rule.id, args.lock);
+      this.ruleIds[alert.name] = rule.id;
+    }
+    this.registerOutputs({ ruleIds: this.ruleIds });
+  }
+}

@@ -1,0 +1,155 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { isMap, LineCounter, parseDocument, Scalar } from "yaml";
+import { z } from "zod";
+import { Environment } from "../naming";
+import { InputError } from "../errors";
+import { CatalogQuery } from "./catalog";
+import { PARAMETER_NAMES, QueryParameter } from "./parameters";
+
+/** Action groups an alert may page, by the name alert files use. */
+export const ACTION_GROUP_NAMES = ["security-team", "oncall"] as const;
+export type ActionGroupName = (typeof ACTION_GROUP_NAMES)[number];
+
+export const OPERATORS = ["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "Equal"] as const;
+export const AGGREGATIONS = ["Count", "Average", "Minimum", "Maximum", "Total"] as const;
+
+/** ISO 8601 durations as alert rules take them (P1D, PT5M, P1DT12H), in minutes; undefined if malformed. */
+export function durationMinutes(iso: string): number | undefined {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m || iso === "P" || iso.endsWith("T")) return undefined;
+  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+const duration = (min: number, max: number, what: string) =>
+  z.string({ error: "is required" }).superRefine((v, ctx) => {
+    const minutes = durationMinutes(v);
+    if (minutes === undefined) ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is not an ISO 8601 duration such as PT5M, PT1H or P1D` });
+    else if (minutes < min || minutes > max) ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is out of range; allowed ${what}` });
+  });
+
+const FREQUENCY = duration(1, 1440, "PT1M to P1D");
+const WINDOW = duration(1, 2880, "PT1M to P2D (the longest time range a log alert can query)");
+
+const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (i) => (i.input === undefined ? "is required" : `${JSON.stringify(i.input)} is not allowed; allowed ${values.join(", ")}`) });
+
+const strict = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, { error: (i) => (i.code === "unrecognized_keys" ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed ${Object.keys(shape).join(", ")}` : i.input === undefined ? "is required" : "is not a mapping") });
+
+const override = strict({
+  enabled: z.boolean().optional(),
+  threshold: z.number().optional(),
+  severity: z.number().int().min(0).max(4).optional(),
+  evaluationFrequency: FREQUENCY.optional(),
+});
+
+/** One alerts/*.yaml file, as written. */
+export const alertFileSchema = strict({
+  name: z.string({ error: "is required" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,259}$/, { error: "is not allowed; allowed letters, digits, _ . - (no ; since the rule has a managed identity)" }),
+  description: z.string({ error: "is required" }).trim().min(20, { error: "is too short; say what fired and what the responder does" }),
+  severity: z.number({ error: "is required" }).int().min(0, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }).max(4, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }),
+  query: z.string().optional(),
+  kql: z.string().optional(),
+  parameters: z.array(enumOf(PARAMETER_NAMES)).optional(),
+  evaluationFrequency: FREQUENCY,
+  windowSize: WINDOW,
+  measure: z.union([z.literal("rows"), strict({ column: z.string(), aggregation: enumOf(AGGREGATIONS) })], { error: 'is not allowed; allowed "rows" or {column, aggregation}' }),
+  dimensions: z.array(z.string()).max(6, { error: "has more than 6 dimensions; each combination is billed as its own series" }).default([]),
+  operator: enumOf(OPERATORS),
+  threshold: z.number({ error: "is required" }),
+  failingPeriods: strict({ evaluationPeriods: z.number().int().min(1).max(6), minFailing: z.number().int().min(1).max(6) }).optional(),
+  autoMitigate: z.boolean().default(true),
+  muteActionsDuration: WINDOW.optional(),
+  actionGroups: z.array(z.string()).min(1, { error: "is empty; an alert nobody receives pages nobody" }),
+  environments: strict({ dev: override.optional(), staging: override.optional(), prod: override.optional() }).optional(),
+});
+export type AlertFile = z.infer<typeof alertFileSchema>;
+
+/** An alert as loaded: its file, its KQL resolved (inline or from the catalog) and where that KQL sits. */
+export interface AlertDefinition extends AlertFile {
+  file: string;
+  /** The query text the rule runs, before parameters are declared. */
+  queryText: string;
+  parameters: QueryParameter[];
+  /** Maps an offset in queryText to `<file>:<line>:<col>`; undefined for catalog queries (located in queries/). */
+  locate?: (offset: number) => string;
+}
+
+/** The alert as one environment deploys it: overrides applied. */
+export interface ResolvedAlert extends AlertDefinition {
+  enabled: boolean;
+}
+
+export function resolveAlert(alert: AlertDefinition, env: Environment): ResolvedAlert {
+  const o = alert.environments?.[env] ?? {};
+  return {
+    ...alert,
+    enabled: o.enabled ?? true,
+    threshold: o.threshold ?? alert.threshold,
+    severity: o.severity ?? alert.severity,
+    evaluationFrequency: o.evaluationFrequency ?? alert.evaluationFrequency,
+  };
+}
+
+/** Maps offsets in a YAML scalar's value back to file positions (exact for `|` blocks and one-line values). */
+function locator(file: string, src: string, node: Scalar, lines: LineCounter): (offset: number) => string {
+  const start = node.range?.[0] ?? 0;
+  const at = lines.linePos(start);
+  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+  const firstContent = src.indexOf("\n", start) + 1;
+  const indent = /^ */.exec(src.slice(firstContent))?.[0].length ?? 0;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0;
+  return (offset) => {
+    const before = String(node.value).slice(0, offset).split("\n");
+    const line = before.length;
+    const col = before[before.length - 1].length + 1;
+    return block ? `${file}:${at.line + line}:${indent + col}` : `${file}:${at.line}:${at.col + quoted + col - 1}`;
+  };
+}
+
+/**
+ * Parses one alert file: YAML errors and schema problems as `<file>: <field>: <problem>`, and the query
+ * resolved from `kql` or from the catalog file `query` names.
+ */
+export function parseAlertFile(file: string, src: string, catalog: readonly CatalogQuery[]): { alert?: AlertDefinition; problems: string[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(src, { lineCounter: lines });
+  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`) };
+  const parsed = alertFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
+  }
+  const a = parsed.data;
+  const problems: string[] = [];
+  const stem = path.basename(file, ".yaml");
+  if (a.name !== stem) problems.push(`${file}: name: ${JSON.stringify(a.name)} must equal the file name ${JSON.stringify(stem)}`);
+  if ((a.query === undefined) === (a.kql === undefined)) problems.push(`${file}: query: give exactly one of query (a queries/ file) or kql (inline)`);
+  for (const g of a.actionGroups) {
+    if (!ACTION_GROUP_NAMES.some((n) => n === g)) problems.push(`${file}: actionGroups: ${JSON.stringify(g)} is not an action group; allowed ${ACTION_GROUP_NAMES.join(", ")}`);
+  }
+  if (a.query !== undefined && a.parameters !== undefined) problems.push(`${file}: parameters: a catalog query declares its own @parameters; remove this field`);
+  const fromCatalog = a.query === undefined ? undefined : catalog.find((q) => q.name === a.query);
+  if (a.query !== undefined && !fromCatalog) problems.push(`${file}: query: ${JSON.stringify(a.query)} is not in queries/; allowed ${catalog.map((q) => q.name).join(", ")}`);
+  if (problems.length > 0) return { problems };
+
+  const node = isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
+  const alert: AlertDefinition = fromCatalog
+    ? { ...a, file, queryText: fromCatalog.body, parameters: fromCatalog.parameters }
+    : { ...a, file, queryText: a.kql ?? "", parameters: a.parameters ?? [], locate: node instanceof Scalar ? locator(file, src, node, lines) : undefined };
+  return { alert, problems };
+}
+
+/** Loads every alerts/*.yaml in `dir`; throws InputError listing every problem of every file. */
+export function loadAlertFiles(dir: string, catalog: readonly CatalogQuery[], label = "alerts"): AlertDefinition[] {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
+  const problems: string[] = [];
+  const alerts: AlertDefinition[] = [];
+  for (const f of files) {
+    const parsed = parseAlertFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"), catalog);
+    problems.push(...parsed.problems);
+    if (parsed.alert) alerts.push(parsed.alert);
+  }
+  if (problems.length > 0) throw new InputError("invalid alert definitions", problems);
+  return alerts;
+}
