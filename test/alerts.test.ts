@@ -61,6 +61,12 @@ describe("alert definitions", () => {
     ]);
   });
 
+  it("needs a written reason to turn a rule off in an environment", () => {
+    expect(parse(yamlAlert(`kql: MCPServerLogs_CL\n${BASE}\nenvironments:\n  dev:\n    enabled: false`)).problems).toEqual([
+      "alerts/x.yaml: environments.dev.reason: enabled: false needs a reason (it becomes the rule's written policy exception)",
+    ]);
+  });
+
   it("points a YAML syntax error at its line and column", () => {
     expect(parse(yamlAlert("kql: [MCPServerLogs_CL\n" + BASE)).problems).toEqual(["alerts/x.yaml:5:1: Flow sequence in block collection must be sufficiently indented and end with a ]"]);
   });

@@ -4,6 +4,7 @@ import { alertCondition, lintAlerts } from "../kql/alertLint";
 import { AlertDefinition, resolveAlert } from "../kql/alerts";
 import { PARAMETER_NAMES, parameterValues, QueryParameter, QueryParameterValues, renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
+import { exceptionTag } from "../policyExceptions";
 import { assignRole, lockResource, LockArgs } from "./shared";
 
 export interface McpAlertsArgs {
@@ -75,7 +76,7 @@ export class McpAlerts extends pulumi.ComponentResource {
           ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
           skipQueryValidation: false,
           actions: { actionGroups: groupIds },
-          tags: { ...(args.tags ?? {}), source: alert.file },
+          tags: { ...(args.tags ?? {}), source: alert.file, ...(alert.disabledReason ? exceptionTag("SQR-09", alert.disabledReason) : {}) },
         },
         { parent: this },
       );

@@ -39,10 +39,12 @@ const strict = <T extends z.ZodRawShape>(shape: T) =>
 
 const override = strict({
   enabled: z.boolean().optional(),
+  /** Why the rule is off in this environment: required with `enabled: false`, shown as a policy exception. */
+  reason: z.string().trim().min(10, { error: "is too short; say why the rule is off here" }).max(200, { error: "is longer than 200 characters" }).optional(),
   threshold: z.number().optional(),
   severity: z.number().int().min(0).max(4).optional(),
   evaluationFrequency: FREQUENCY.optional(),
-});
+}).refine((o) => o.enabled !== false || o.reason !== undefined, { error: "enabled: false needs a reason (it becomes the rule's written policy exception)", path: ["reason"] });
 
 /** One alerts/*.yaml file, as written. */
 export const alertFileSchema = strict({
@@ -79,6 +81,8 @@ export interface AlertDefinition extends AlertFile {
 /** The alert as one environment deploys it: overrides applied. */
 export interface ResolvedAlert extends AlertDefinition {
   enabled: boolean;
+  /** Why it is off here, when it is. */
+  disabledReason?: string;
 }
 
 export function resolveAlert(alert: AlertDefinition, env: Environment): ResolvedAlert {
@@ -86,6 +90,7 @@ export function resolveAlert(alert: AlertDefinition, env: Environment): Resolved
   return {
     ...alert,
     enabled: o.enabled ?? true,
+    ...(o.enabled === false && o.reason ? { disabledReason: `${env}: ${o.reason}` } : {}),
     threshold: o.threshold ?? alert.threshold,
     severity: o.severity ?? alert.severity,
     evaluationFrequency: o.evaluationFrequency ?? alert.evaluationFrequency,

@@ -38,6 +38,24 @@ import { dcr07SingleDestination } from "./dcr07SingleDestination";
 import { ampls01PrivateOnlyIngestion } from "./ampls01PrivateOnlyIngestion";
 import { ampls02PrivateOnlyQuery } from "./ampls02PrivateOnlyQuery";
 import { ampls06GlobalLocation } from "./ampls06GlobalLocation";
+import { ag01GlobalEnabled } from "./ag01GlobalEnabled";
+import { ag02ShortName } from "./ag02ShortName";
+import { ag03CommonAlertSchema } from "./ag03CommonAlertSchema";
+import { ag04SecureWebhooks } from "./ag04SecureWebhooks";
+import { ag05NoCredentialsInWebhookUri } from "./ag05NoCredentialsInWebhookUri";
+import { ag06PublicHttpsWebhook } from "./ag06PublicHttpsWebhook";
+import { sqr01LogAlertKind } from "./sqr01LogAlertKind";
+import { sqr02ManagedIdentity } from "./sqr02ManagedIdentity";
+import { sqr03RuleName } from "./sqr03RuleName";
+import { sqr04NotEveryMinute } from "./sqr04NotEveryMinute";
+import { sqr05WindowCoversFrequency } from "./sqr05WindowCoversFrequency";
+import { sqr06AutoMitigate } from "./sqr06AutoMitigate";
+import { sqr07MuteOnlyStateless } from "./sqr07MuteOnlyStateless";
+import { sqr08QueryValidation } from "./sqr08QueryValidation";
+import { sqr09ActionableRule } from "./sqr09ActionableRule";
+import { diag01KeyVaultAudit } from "./diag01KeyVaultAudit";
+import { diag04WorkspaceQueryAudit } from "./diag04WorkspaceQueryAudit";
+import { diag05DataCollectionRuleErrors } from "./diag05DataCollectionRuleErrors";
 import { diag07ToWorkspace } from "./diag07ToWorkspace";
 import { diag08NoLegacyRetention } from "./diag08NoLegacyRetention";
 
@@ -82,6 +100,24 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ampls01PrivateOnlyIngestion,
   ampls02PrivateOnlyQuery,
   ampls06GlobalLocation,
+  ag01GlobalEnabled,
+  ag02ShortName,
+  ag03CommonAlertSchema,
+  ag04SecureWebhooks,
+  ag05NoCredentialsInWebhookUri,
+  ag06PublicHttpsWebhook,
+  sqr01LogAlertKind,
+  sqr02ManagedIdentity,
+  sqr03RuleName,
+  sqr04NotEveryMinute,
+  sqr05WindowCoversFrequency,
+  sqr06AutoMitigate,
+  sqr07MuteOnlyStateless,
+  sqr08QueryValidation,
+  sqr09ActionableRule,
+  diag01KeyVaultAudit,
+  diag04WorkspaceQueryAudit,
+  diag05DataCollectionRuleErrors,
   diag07ToWorkspace,
   diag08NoLegacyRetention,
 ];

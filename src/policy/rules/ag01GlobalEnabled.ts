@@ -1,0 +1,17 @@
+import { at, UNKNOWABLE } from "../inputs";
+import { PolicyRule } from "../types";
+
+export const ag01GlobalEnabled: PolicyRule = {
+  id: "AG-01",
+  title: "Action groups are global and enabled",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:monitor:ActionGroup"],
+  check: ({ inputs }) => {
+    const location = at(inputs, "location");
+    const enabled = at(inputs, "enabled");
+    return [
+      ...(location === UNKNOWABLE || (typeof location === "string" && location.toLowerCase() === "global") ? [] : [`location is ${JSON.stringify(location ?? "unset")}; set it to "global"`]),
+      ...(enabled === UNKNOWABLE || enabled === true ? [] : [`enabled is ${JSON.stringify(enabled ?? "unset")}; set it to true, or the group pages nobody`]),
+    ];
+  },
+};

@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const ag02ShortName = propertyRule({
+  id: "AG-02",
+  title: "Action group short names are at most 12 characters",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:monitor:ActionGroup"],
+  path: "groupShortName",
+  ok: (v) => typeof v === "string" && v.length >= 1 && v.length <= 12,
+  message: (v) => `groupShortName is ${shown(v)}; use 1 to 12 characters (it prefixes every SMS and email subject)`,
+});

@@ -1,0 +1,13 @@
+import { collects } from "../diagnosticCategories";
+import { PolicyRule } from "../types";
+
+export const diag05DataCollectionRuleErrors: PolicyRule = {
+  id: "DIAG-05",
+  title: "Data collection rule diagnostic settings collect its error logs",
+  severity: "advisory",
+  resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
+  check: ({ inputs }) =>
+    collects(inputs, /\/providers\/microsoft\.insights\/datacollectionrules\/[^/]+$/i, { groups: ["audit", "allLogs"], categories: ["LogErrors"] }) === false
+      ? ["logs do not include allLogs; enable it so records the rule drops or rejects are visible"]
+      : [],
+};

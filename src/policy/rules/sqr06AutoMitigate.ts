@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const sqr06AutoMitigate = propertyRule({
+  id: "SQR-06",
+  title: "Alert rules are stateful (resolve themselves)",
+  severity: "advisory",
+  resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
+  path: "autoMitigate",
+  ok: (v) => v === true,
+  message: (v) => `autoMitigate is ${shown(v)}; set it to true so a fired alert resolves when the condition clears`,
+});

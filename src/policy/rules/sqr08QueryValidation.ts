@@ -1,0 +1,11 @@
+import { propertyRule } from "../inputs";
+
+export const sqr08QueryValidation = propertyRule({
+  id: "SQR-08",
+  title: "Alert rules never skip query validation",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
+  path: "skipQueryValidation",
+  ok: (v) => v === undefined || v === false,
+  message: () => "skipQueryValidation is true; remove it so Azure checks the query when the rule is saved",
+});
