@@ -33,7 +33,11 @@ export function problemsOf(map: Record<string, unknown>, stack = "test"): string
   }
 }
 
-export function planStack(stack: string): Promise<Plan> {
+/** A shipped stack's plan: from the run's cache (test/globalSetup.ts) when there is one, else planned now. */
+export async function planStack(stack: string): Promise<Plan> {
+  const cache = process.env.MCP_GUARD_PLAN_CACHE;
+  const file = cache ? path.join(cache, `${stack}.json`) : undefined;
+  if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
   return runPlan({ projectDir: ROOT, stack });
 }
 

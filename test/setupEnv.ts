@@ -1,2 +1,3 @@
-// The shipped stacks' secret expiries are checked against this date, so the suite does not age.
-process.env.MCP_GUARD_TODAY = "2026-11-24";
+import { TEST_TODAY } from "./pinnedDate";
+
+process.env.MCP_GUARD_TODAY = TEST_TODAY;

@@ -1,12 +1,22 @@
 /// <reference types="@kusto/language-service-next" />
-// Microsoft's Kusto.Language compiled to JavaScript installs the global `Kusto`; the runtime must load first.
-// The minified builds load in a third of the time of the full ones and behave the same.
-import "@kusto/language-service-next/bridge.min.js";
-import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
+import { createRequire } from "node:module";
 import { ColumnType, kqlSchema } from "../schema/mcpServerLogs";
 
 type K = typeof Kusto.Language;
-const kusto = (): K => Kusto.Language;
+const load = createRequire(__filename);
+
+/**
+ * Microsoft's Kusto.Language compiled to JavaScript installs the global `Kusto` (the Bridge.NET runtime
+ * first). Loaded on first use, and only once per process: a second load throws "already defined".
+ * The minified builds load in a third of the time of the full ones and behave the same.
+ */
+function kusto(): K {
+  if (typeof Kusto === "undefined") {
+    load("@kusto/language-service-next/bridge.min.js");
+    load("@kusto/language-service-next/Kusto.Language.Bridge.min.js");
+  }
+  return Kusto.Language;
+}
 
 /** A table the analyzer should know: its columns come from a schema definition, never typed twice. */
 export interface KqlTable {
