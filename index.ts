@@ -51,5 +51,8 @@ export = async () => {
     workbookId: baseline.savedQueries.workbookId,
     ...(baseline.oncall ? { oncallActionGroupId: baseline.oncall.actionGroupId } : {}),
     alertRuleIds: pulumi.output(baseline.alerts.ruleIds),
+    gatewayPrivateUrl: baseline.gateway.privateUrl,
+    gatewayPrincipalId: baseline.gateway.principalId,
+    cursorMcpJson: baseline.gateway.cursorMcpJson,
   };
 };

@@ -6,6 +6,8 @@ import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming"
 import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
+import { GATEWAY_PLAN_SKUS, GatewayPlanSku } from "./components/gatewayHost";
+import { networkProblems } from "./components/privateNetwork";
 import { PARAMETER_VALUE } from "./kql/parameters";
 
 const firewallRange = () =>
@@ -37,6 +39,8 @@ const logicAppEntry = record(
   },
   "a Logic App receiver",
 );
+
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
 const catalogEntry = record(
   {
@@ -80,6 +84,20 @@ export const configShape = {
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
   alertLogicAppCallbackUrls: z.record(str(), secretString(), { error: "is not a map of Logic App receiver names to callback URLs" }),
+  gatewayImage: pattern(/^[a-z0-9][a-z0-9./_:-]*(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/, "a container image reference such as ghcr.io/contoso/mcp-gateway:1.4.2"),
+  gatewayPlanSku: oneOf(GATEWAY_PLAN_SKUS),
+  gatewayInstances: intRange(1, 30),
+  gatewayPort: intRange(1, 65535),
+  gatewayHealthCheckPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
+  gatewayMcpPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
+  gatewaySecretNames: list(pattern(/^[0-9a-zA-Z-]{1,127}$/, "a catalog secret name"), "catalog secret names"),
+  networkAddressSpace: str(),
+  networkPrivateEndpointSubnet: str(),
+  networkIntegrationSubnet: str(),
+  networkClientRanges: list(str(), "CIDR ranges or VirtualNetwork"),
+  existingPrivateEndpointSubnetId: pattern(SUBNET_ID, "a subnet resource id (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)"),
+  existingIntegrationSubnetId: pattern(SUBNET_ID, "a subnet resource id (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)"),
+  existingPrivateDnsZoneIds: z.record(str(), pattern(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i, "a private DNS zone resource id"), { error: "is not a map of zone names to private DNS zone ids" }),
 } satisfies Record<string, z.ZodType>;
 
 export type ConfigKey = keyof typeof configShape;
@@ -101,6 +119,17 @@ const DEFAULTS = {
   auditLogTotalRetentionDays: { dev: 30, staging: 365, prod: 730 },
   // Records over a daily cap are dropped: a cap keeps dev and staging cheap, prod keeps every record.
   logDailyQuotaGb: { dev: 1, staging: 5, prod: -1 },
+  // Named for what it is: a hello-world page, so nobody mistakes dev for a working gateway.
+  devPlaceholderImage: "mcr.microsoft.com/azuredocs/aci-helloworld:latest",
+  gatewayPlanSku: { dev: "B1", staging: "P0v3", prod: "P1v3" },
+  gatewayInstances: { dev: 1, staging: 1, prod: 2 },
+  gatewayPort: 8080,
+  gatewayHealthCheckPath: "/healthz",
+  gatewayMcpPath: "/mcp",
+  networkAddressSpace: "10.60.0.0/24",
+  networkPrivateEndpointSubnet: "10.60.0.0/26",
+  networkIntegrationSubnet: "10.60.0.64/26",
+  networkClientRanges: ["VirtualNetwork"],
 } as const;
 
 /** What each key means and defaults to: the source of the README config reference and Pulumi.yaml. */
@@ -130,6 +159,20 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
   alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
   alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
+  gatewayImage: { description: "The MCP gateway's container image (registry/name:tag or @sha256 digest).", default: { derived: `dev: ${"mcr.microsoft.com/azuredocs/aci-helloworld:latest"} (a placeholder, not a gateway); staging and prod: required` }, pulumiType: "string" },
+  gatewayPlanSku: { description: "App Service plan SKU for the gateway (Basic or higher: private endpoints and VNet integration).", default: perEnvironment(DEFAULTS.gatewayPlanSku), pulumiType: "string" },
+  gatewayInstances: { description: "Gateway instances (1-30).", default: perEnvironment(DEFAULTS.gatewayInstances), pulumiType: "integer" },
+  gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT).", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },
+  gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
+  gatewayMcpPath: { description: "Path of the MCP endpoint on the gateway (for the Cursor mcp.json output).", default: value(DEFAULTS.gatewayMcpPath), pulumiType: "string" },
+  gatewaySecretNames: { description: "Catalog secrets the gateway reads as Key Vault references.", default: { derived: "every catalog secret" }, pulumiType: "array" },
+  networkAddressSpace: { description: "Address space of the gateway VNet mcp-guard creates.", default: value(DEFAULTS.networkAddressSpace), pulumiType: "string" },
+  networkPrivateEndpointSubnet: { description: "Private endpoint subnet, inside the address space, /28 or larger.", default: value(DEFAULTS.networkPrivateEndpointSubnet), pulumiType: "string" },
+  networkIntegrationSubnet: { description: "App Service integration subnet, inside the address space, not overlapping, /27 or larger.", default: value(DEFAULTS.networkIntegrationSubnet), pulumiType: "string" },
+  networkClientRanges: { description: "Who may reach the private endpoints on 443 besides the gateway: CIDR ranges or the VirtualNetwork service tag; never the internet.", default: value(DEFAULTS.networkClientRanges), pulumiType: "array" },
+  existingPrivateEndpointSubnetId: { description: "Bring your own network: an existing subnet for the private endpoints (with existingIntegrationSubnetId; no VNet, NSG or NAT is created).", default: { derived: "none: mcp-guard creates the VNet" }, pulumiType: "string" },
+  existingIntegrationSubnetId: { description: "Bring your own network: an existing subnet delegated to Microsoft.Web/serverFarms for the gateway's outbound traffic.", default: { derived: "none: mcp-guard creates the VNet" }, pulumiType: "string" },
+  existingPrivateDnsZoneIds: { description: "Bring your own DNS: existing private DNS zone ids by zone name (privatelink.vaultcore.azure.net, ...); zones not listed are created.", default: value({}) },
   alertLogicAppCallbackUrls: { description: "Callback URL per Logic App receiver name, set only with pulumi config set --secret --path 'alertLogicAppCallbackUrls.<name>' (the URL carries a signature).", default: { derived: "none" }, secret: true },
 };
 
@@ -184,6 +227,20 @@ export interface McpGuardConfig {
   };
   /** What the detections treat as approved. */
   approved: { servers: string[]; tools: string[] };
+  gateway: {
+    image: string;
+    placeholderImage: boolean;
+    sku: { name: GatewayPlanSku; capacity: number };
+    port: number;
+    healthCheckPath: string;
+    mcpPath: string;
+    /** Undefined: every catalog secret. */
+    secretNames?: string[];
+  };
+  network:
+    | { create: { addressSpace: string; privateEndpointSubnet: string; integrationSubnet: string; clientRanges: string[] } }
+    | { existing: { privateEndpointSubnetId: string; integrationSubnetId: string } };
+  existingPrivateDnsZoneIds: Record<string, string>;
   alerting: {
     oncallEmails: string[];
     webhooks: { name: string; serviceUri: string; objectId: string; identifierUri: string }[];
@@ -270,11 +327,37 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
   for (const n of Object.keys(given.alertLogicAppCallbackUrls ?? {}).sort()) {
     if (!logicApps.includes(n)) problems.push(`${k(`alertLogicAppCallbackUrls.${n}`)}: names no Logic App receiver; allowed ${logicApps.join(", ") || "none (alertLogicApps is empty)"}`);
   }
+  if (given.environment !== undefined && given.environment !== "dev" && given.gatewayImage === undefined) {
+    problems.push(`${k("gatewayImage")}: is required in ${given.environment}; allowed a container image reference such as ghcr.io/contoso/mcp-gateway:1.4.2 (dev alone runs a placeholder)`);
+  }
+  const byo = [given.existingPrivateEndpointSubnetId, given.existingIntegrationSubnetId].filter((v) => v !== undefined).length;
+  if (byo === 1) problems.push(`${k(given.existingPrivateEndpointSubnetId === undefined ? "existingPrivateEndpointSubnetId" : "existingIntegrationSubnetId")}: is required with the other existing subnet id; give both or neither`);
+  const cidrKeys = ["networkAddressSpace", "networkPrivateEndpointSubnet", "networkIntegrationSubnet"] as const;
+  if (byo === 2) {
+    for (const key of cidrKeys) if (given[key] !== undefined) problems.push(`${k(key)}: is not used with existing subnets; remove it or the existing subnet ids`);
+  } else {
+    const field = { addressSpace: "networkAddressSpace", privateEndpointSubnet: "networkPrivateEndpointSubnet", integrationSubnet: "networkIntegrationSubnet", clientRanges: "networkClientRanges" } as const;
+    for (const p of networkProblems(networkOf(given))) problems.push(`${k(field[p.field])}: ${p.message}`);
+  }
+  const catalogNames = (given.secrets ?? []).map((e) => e.name);
+  (given.gatewaySecretNames ?? []).forEach((n, i) => {
+    if (!catalogNames.includes(n)) problems.push(`${k(`gatewaySecretNames[${i}]`)}: ${JSON.stringify(n)} is not in the secret catalog; allowed ${catalogNames.join(", ") || "none (the catalog is empty)"}`);
+  });
   const names = new Set((given.secrets ?? []).map((e) => e.name));
   for (const name of Object.keys(given.secretValues ?? {}).sort()) {
     if (!names.has(name)) problems.push(`${k(`secretValues.${name}`)}: names no secret in the catalog; allowed ${[...names].join(", ") || "none (the catalog is empty)"}`);
   }
   return problems;
+}
+
+/** The network to create, from config and defaults. */
+function networkOf(given: ConfigInput) {
+  return {
+    addressSpace: given.networkAddressSpace ?? DEFAULTS.networkAddressSpace,
+    privateEndpointSubnet: given.networkPrivateEndpointSubnet ?? DEFAULTS.networkPrivateEndpointSubnet,
+    integrationSubnet: given.networkIntegrationSubnet ?? DEFAULTS.networkIntegrationSubnet,
+    clientRanges: given.networkClientRanges ?? [...DEFAULTS.networkClientRanges],
+  };
 }
 
 /** Validates raw stack config and fills defaults; throws ConfigError listing every problem at once. */
@@ -369,6 +452,20 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
     approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [] },
+    gateway: {
+      image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
+      placeholderImage: given.gatewayImage === undefined,
+      sku: { name: given.gatewayPlanSku ?? DEFAULTS.gatewayPlanSku[environment], capacity: given.gatewayInstances ?? DEFAULTS.gatewayInstances[environment] },
+      port: given.gatewayPort ?? DEFAULTS.gatewayPort,
+      healthCheckPath: given.gatewayHealthCheckPath ?? DEFAULTS.gatewayHealthCheckPath,
+      mcpPath: given.gatewayMcpPath ?? DEFAULTS.gatewayMcpPath,
+      ...(given.gatewaySecretNames === undefined ? {} : { secretNames: given.gatewaySecretNames }),
+    },
+    network:
+      given.existingPrivateEndpointSubnetId !== undefined && given.existingIntegrationSubnetId !== undefined
+        ? { existing: { privateEndpointSubnetId: given.existingPrivateEndpointSubnetId, integrationSubnetId: given.existingIntegrationSubnetId } }
+        : { create: networkOf(given) },
+    existingPrivateDnsZoneIds: given.existingPrivateDnsZoneIds ?? {},
     alerting: {
       oncallEmails: given.oncallEmails ?? [],
       webhooks: given.alertWebhooks ?? [],

@@ -12,6 +12,9 @@ export const NAME_RULES = {
   dataCollectionEndpoint: { min: 3, max: 44, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and hyphens, starting and ending with a letter or digit" },
   dataCollectionRule: { min: 3, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   privateLinkScope: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
+  webApp: { min: 2, max: 60, pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, allowed: "letters, digits and single hyphens, starting and ending with a letter or digit" },
+  appServicePlan: { min: 1, max: 60, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, allowed: "letters, digits and hyphens" },
+  virtualNetwork: { min: 2, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   queryPack: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: "letters, digits, _ . -, starting with a letter or digit" },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
@@ -51,6 +54,14 @@ export interface DefaultNames {
   actionGroupShortName: string;
   oncallActionGroup: string;
   oncallActionGroupShortName: string;
+  virtualNetwork: string;
+  privateEndpointNsg: string;
+  integrationNsg: string;
+  natGateway: string;
+  natPublicIp: string;
+  appServicePlan: string;
+  /** Global (it is the gateway's host name), so it carries the stack suffix. */
+  webApp: string;
 }
 
 export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
@@ -71,5 +82,12 @@ export function defaultNames(workload: string, env: Environment, project: string
     actionGroupShortName: `${workload.slice(0, 7)}sec${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
     oncallActionGroup: `ag-${workload}-oncall-${env}`,
     oncallActionGroupShortName: `${workload.slice(0, 7)}onc${env[0]}`.slice(0, NAME_RULES.actionGroupShortName.max),
+    virtualNetwork: `vnet-${workload}-mcp-${env}`,
+    privateEndpointNsg: `nsg-${workload}-private-endpoints-${env}`,
+    integrationNsg: `nsg-${workload}-gateway-${env}`,
+    natGateway: `ng-${workload}-gateway-${env}`,
+    natPublicIp: `pip-${workload}-gateway-nat-${env}`,
+    appServicePlan: `asp-${workload}-mcp-gateway-${env}`,
+    webApp: `app-${workload}-mcp-gateway-${env}-${suffix}`,
   };
 }

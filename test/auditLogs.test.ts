@@ -83,7 +83,7 @@ describe("McpAuditLogs in the shipped stacks", () => {
   });
 
   it("audits who queries the workspace and collects the DCR's error logs, into the workspace", () => {
-    const settings = ofType(plans.prod, DIAG).filter((d) => !String(d.inputs.resourceUri).includes("/vaults/"));
+    const settings = ofType(plans.prod, DIAG).filter((d) => /\/(workspaces|dataCollectionRules)\//.test(String(d.inputs.resourceUri)));
     expect(settings.map((d) => [String(d.inputs.resourceUri).split("/").slice(-2).join("/"), d.inputs.logs])).toEqual([
       ["dataCollectionRules/dcr-cursor-mcp-audit-prod", [{ categoryGroup: "allLogs", enabled: true }]],
       ["workspaces/law-cursor-audit-prod", [{ categoryGroup: "audit", enabled: true }]],
@@ -96,10 +96,11 @@ describe("McpAuditLogs in the shipped stacks", () => {
     expect(vaultDiag?.inputs.workspaceId).toMatch(/\/workspaces\/law-cursor-audit-prod$/);
   });
 
-  it("staging: grants its external sender Monitoring Metrics Publisher on the DCR and nothing else", () => {
+  it("staging: grants its external sender and the gateway Monitoring Metrics Publisher on the DCR, and nothing else", () => {
     const grants = ofType(plans.staging, ROLE).filter((r) => String(r.inputs.scope).includes("/dataCollectionRules/"));
-    expect(grants).toHaveLength(1);
-    expect(grants[0].inputs).toEqual(expect.objectContaining({ principalId: "5d1e7a93-2c4b-4f86-b0e3-9a7c6d2f1e48", principalType: "ServicePrincipal", roleDefinitionId: expect.stringMatching(new RegExp(`${MMP}$`)) }));
+    expect(grants).toHaveLength(2);
+    for (const g of grants) expect(g.inputs.roleDefinitionId).toMatch(new RegExp(`${MMP}$`));
+    expect(grants.map((g) => g.inputs.principalId)).toEqual(expect.arrayContaining(["5d1e7a93-2c4b-4f86-b0e3-9a7c6d2f1e48", plans.staging.outputs.gatewayPrincipalId]));
   });
 
   it("exports what a gateway needs to send records", () => {

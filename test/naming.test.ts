@@ -14,6 +14,9 @@ describe("naming", () => {
         expect(nameProblem("dataCollectionRule", n.dataCollectionRule)).toBeUndefined();
         expect(nameProblem("privateLinkScope", n.privateLinkScope)).toBeUndefined();
         expect(nameProblem("queryPack", n.queryPack)).toBeUndefined();
+        expect(nameProblem("webApp", n.webApp)).toBeUndefined();
+        expect(nameProblem("appServicePlan", n.appServicePlan)).toBeUndefined();
+        expect(nameProblem("virtualNetwork", n.virtualNetwork)).toBeUndefined();
         expect(nameProblem("actionGroupShortName", n.oncallActionGroupShortName)).toBeUndefined();
       }),
       { numRuns: 300 },

@@ -129,7 +129,7 @@ describe("McpSavedQueries in the shipped stacks", () => {
     expect(body(plans.prod, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops"]);');
     expect(body(plans.dev, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops", "filesystem", "database"]);');
     expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toMatch(/^let approvedTools = dynamic\(\["search_repositories", .*"get_work_item"\]\);$/);
-    expect(body(plans.prod, "kv-secret-reads-not-gateway").split("\n")[0]).toBe("let gatewayPrincipalIds = dynamic([]);");
+    expect(body(plans.prod, "kv-secret-reads-not-gateway").split("\n")[0]).toBe(`let gatewayPrincipalIds = dynamic(["${plans.prod.outputs.gatewayPrincipalId}"]);`);
   });
 
   it("generates the workbook from the catalog: linked to the workspace, one chart per panel", () => {

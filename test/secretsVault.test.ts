@@ -51,7 +51,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
   });
 
   it("grants the operators group Key Vault Secrets Officer and nobody Key Vault Administrator", () => {
-    const roles = ofType(plans.prod, ROLE).filter((r) => String(r.inputs.scope).includes("/vaults/"));
+    const roles = ofType(plans.prod, ROLE).filter((r) => String(r.inputs.scope).includes("/vaults/") && r.inputs.principalType === "Group");
     expect(roles).toHaveLength(1);
     expect(ofType(plans.prod, ROLE).filter((r) => String(r.inputs.roleDefinitionId).endsWith("00482a5a-887f-4fb3-b363-3b7fe8e74483"))).toEqual([]);
     expect(roles[0].inputs).toEqual(expect.objectContaining({ principalType: "Group", principalId: "8d4b2e6a-1c3f-4a7e-9b52-0f6e8c2d4a19" }));

@@ -73,6 +73,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
   /** The private link scope, when access is private. */
   readonly privateLinkScopeId?: pulumi.Output<string>;
   private readonly componentName: string;
+  private readonly placement: { resourceGroupName: pulumi.Input<string>; location: pulumi.Input<string>; tags: Record<string, string> };
 
   constructor(name: string, args: McpAuditLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpAuditLogs", name, {}, opts);
@@ -216,10 +217,9 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         );
       }
       this.privateLinkScopeId = scope.id;
-      if (args.privateEndpoint) {
-        privateEndpoint(this, `${name}-ampls-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: scope.id, groupId: "azuremonitor", tags }, args.privateEndpoint);
-      }
     }
+    this.placement = { resourceGroupName: args.resourceGroupName, location: args.location, tags };
+    if (args.privateEndpoint) this.connectPrivateEndpoint(args.privateEndpoint);
 
     (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.workspace.id, a));
     if (args.lock) lockResource(this, `${name}-lock`, this.workspace.id, args.lock);
@@ -232,6 +232,15 @@ export class McpAuditLogs extends pulumi.ComponentResource {
       dataCollectionRuleImmutableId: this.dataCollectionRuleImmutableId,
       logsIngestionEndpoint: this.logsIngestionEndpoint,
     });
+  }
+
+  /**
+   * The private link scope's private endpoint (group `azuremonitor`, the five Azure Monitor zones), for
+   * networks built after this component. Only with private access.
+   */
+  connectPrivateEndpoint(pe: PrivateEndpointArgs): void {
+    if (this.privateLinkScopeId === undefined) throw new Error(`McpAuditLogs ${this.componentName}: a private endpoint needs private access; remove publicAccess`);
+    privateEndpoint(this, `${this.componentName}-ampls-pe`, { ...this.placement, targetId: this.privateLinkScopeId, groupId: "azuremonitor" }, pe);
   }
 
   /** Lets one identity send audit records: Monitoring Metrics Publisher on the DCR, nothing more. */

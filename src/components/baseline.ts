@@ -4,6 +4,8 @@ import { AlertDefinition } from "../kql/alerts";
 import { CatalogQuery } from "../kql/catalog";
 import { McpAlerts } from "./alerts";
 import { McpAuditLogs } from "./auditLogs";
+import { McpGatewayHost } from "./gatewayHost";
+import { McpPrivateNetwork, PrivateLinkGroup } from "./privateNetwork";
 import { McpSavedQueries } from "./savedQueries";
 import { McpSecretsVault } from "./secretsVault";
 import { LockArgs } from "./shared";
@@ -24,6 +26,8 @@ export interface McpGovernanceBaselineArgs {
 export class McpGovernanceBaseline extends pulumi.ComponentResource {
   readonly securityTeam: McpSecurityActionGroup;
   readonly auditLogs: McpAuditLogs;
+  readonly network: McpPrivateNetwork;
+  readonly gateway: McpGatewayHost;
   readonly secretsVault: McpSecretsVault;
   readonly savedQueries: McpSavedQueries;
   readonly oncall?: McpSecurityActionGroup;
@@ -77,6 +81,28 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const privateMonitoring = config.tier.publicMonitoringReason === undefined;
+    const groups: PrivateLinkGroup[] = privateMonitoring ? ["vault", "sites", "azuremonitor"] : ["vault", "sites"];
+    const n = config.names;
+    this.network = new McpPrivateNetwork(
+      "network",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        network:
+          "existing" in config.network
+            ? config.network
+            : { create: { ...config.network.create, names: { vnet: n.virtualNetwork, privateEndpointNsg: n.privateEndpointNsg, integrationNsg: n.integrationNsg, natGateway: n.natGateway, natPublicIp: n.natPublicIp } } },
+        groups,
+        existingZoneIds: config.existingPrivateDnsZoneIds,
+        diagnostics: { workspaceId: this.auditLogs.workspaceId },
+        tags: config.tags,
+      },
+      { parent: this },
+    );
+    const endpointsIn = (group: PrivateLinkGroup) => ({ subnetId: this.network.privateEndpointSubnetId, privateDnsZoneIds: this.network.zonesFor(group) });
+    if (privateMonitoring) this.auditLogs.connectPrivateEndpoint(endpointsIn("azuremonitor"));
+
     this.secretsVault = new McpSecretsVault(
       "secrets",
       {
@@ -91,12 +117,36 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         secrets: config.secrets,
         expiryActionGroupIds: [this.securityTeam.actionGroupId],
         diagnostics: { workspaceId: this.auditLogs.workspaceId },
+        privateEndpoint: endpointsIn("vault"),
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
       },
       { parent: this },
     );
+
+    this.gateway = new McpGatewayHost(
+      "gateway",
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: config.location,
+        planName: n.appServicePlan,
+        appName: n.webApp,
+        sku: config.gateway.sku,
+        image: config.gateway.image,
+        port: config.gateway.port,
+        healthCheckPath: config.gateway.healthCheckPath,
+        mcpPath: config.gateway.mcpPath,
+        integrationSubnetId: this.network.integrationSubnetId,
+        privateEndpoint: endpointsIn("sites"),
+        vault: this.secretsVault,
+        secretNames: config.gateway.secretNames,
+        auditLogs: this.auditLogs,
+        tags: { ...config.tags, ...(config.gateway.placeholderImage ? { "gateway-image": "placeholder" } : {}) },
+      },
+      { parent: this },
+    );
+    const detectionParameters = { approvedServers: config.approved.servers, approvedTools: config.approved.tools, gatewayPrincipalIds: [this.gateway.principalId] };
 
     this.savedQueries = new McpSavedQueries(
       "queries",
@@ -106,8 +156,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         queryPackName: config.names.queryPack,
         workspaceId: this.auditLogs.workspaceId,
         queries: args.queries,
-        // The gateway's identity joins gatewayPrincipalIds once the gateway host exists.
-        parameters: { approvedServers: config.approved.servers, approvedTools: config.approved.tools },
+        parameters: detectionParameters,
         workbook: { displayName: `MCP gateway activity (${config.environment})` },
         tags: config.tags,
       },
@@ -123,7 +172,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         alerts: args.alerts,
         environment: config.environment,
         actionGroups: { "security-team": this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },
-        parameters: { approvedServers: config.approved.servers, approvedTools: config.approved.tools },
+        parameters: detectionParameters,
         tags: config.tags,
       },
       { parent: this },

@@ -60,6 +60,23 @@ const SHAPES: Record<string, ArmShape> = {
     // A system-assigned identity's principal is known only after creation; other resources read it.
     outputs: (i, id) => (isRecord(i.identity) ? { identity: { ...i.identity, principalId: offlineGuid(`identity/${id}`), tenantId: OFFLINE_TENANT_ID } } : {}),
   },
+  "azure-native:network:VirtualNetwork": { armType: "Microsoft.Network/virtualNetworks", nameKeys: ["virtualNetworkName"] },
+  "azure-native:network:NetworkSecurityGroup": { armType: "Microsoft.Network/networkSecurityGroups", nameKeys: ["networkSecurityGroupName"] },
+  "azure-native:network:NatGateway": { armType: "Microsoft.Network/natGateways", nameKeys: ["natGatewayName"] },
+  "azure-native:network:PublicIPAddress": { armType: "Microsoft.Network/publicIPAddresses", nameKeys: ["publicIpAddressName"] },
+  "azure-native:privatedns:PrivateZone": { armType: "Microsoft.Network/privateDnsZones", nameKeys: ["privateZoneName"] },
+  "azure-native:privatedns:VirtualNetworkLink": { armType: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", nameKeys: ["privateZoneName", "virtualNetworkLinkName"] },
+  "azure-native:web:AppServicePlan": { armType: "Microsoft.Web/serverfarms", nameKeys: ["name"] },
+  "azure-native:web:WebApp": {
+    armType: "Microsoft.Web/sites",
+    nameKeys: ["name"],
+    outputs: (i, id) => ({
+      defaultHostName: `${text(i.name)}.azurewebsites.net`,
+      ...(isRecord(i.identity) ? { identity: { ...i.identity, principalId: offlineGuid(`identity/${id}`), tenantId: OFFLINE_TENANT_ID } } : {}),
+    }),
+  },
+  "azure-native:web:WebAppFtpAllowed": { armType: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", nameKeys: ["name"] },
+  "azure-native:web:WebAppScmAllowed": { armType: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", nameKeys: ["name"] },
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };

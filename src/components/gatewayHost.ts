@@ -1,0 +1,157 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as web from "@pulumi/azure-native/web";
+import { nameProblem } from "../naming";
+import { McpAuditLogs } from "./auditLogs";
+import { McpSecretsVault } from "./secretsVault";
+import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics } from "./shared";
+
+/** Plans that support private endpoints and VNet integration (Basic and up; not Free or Shared). */
+export const GATEWAY_PLAN_SKUS = ["B1", "B2", "B3", "S1", "S2", "S3", "P0v3", "P1v3", "P2v3", "P3v3", "P1mv3", "P2mv3", "P3mv3"] as const;
+export type GatewayPlanSku = (typeof GATEWAY_PLAN_SKUS)[number];
+
+export interface McpGatewayHostArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  /** App Service plan name. */
+  planName: string;
+  /** Web app name: 2-60 letters, digits and hyphens, globally unique (it is the host name). */
+  appName: string;
+  /** Plan SKU and instance count. @default { name: "P0v3", capacity: 1 } */
+  sku?: { name: GatewayPlanSku; capacity: number };
+  /** The gateway's container image (registry/name:tag). */
+  image: string;
+  /** Port the container listens on (WEBSITES_PORT). @default 8080 */
+  port?: number;
+  /** Path App Service probes; an instance failing it is taken out of rotation. @default "/healthz" */
+  healthCheckPath?: string;
+  /** Path of the MCP endpoint on the gateway, for the client snippet. @default "/mcp" */
+  mcpPath?: string;
+  /** ARR affinity: only for gateways that keep MCP sessions in process memory. @default false */
+  sessionAffinity?: boolean;
+  /** Subnet delegated to Microsoft.Web/serverFarms that carries all outbound traffic. */
+  integrationSubnetId: pulumi.Input<string>;
+  /** The app's private endpoint (group `sites`, zone privatelink.azurewebsites.net): its only way in. */
+  privateEndpoint: PrivateEndpointArgs;
+  /** The vault whose catalog secrets the gateway reads, as Key Vault references, through its grant method. */
+  vault: McpSecretsVault;
+  /** Catalog secrets the gateway needs. @default every secret in the vault's catalog */
+  secretNames?: string[];
+  /** The audit pipeline the gateway writes to: its settings, and Monitoring Metrics Publisher on the DCR. */
+  auditLogs: McpAuditLogs;
+  /** Where the app's logs go. @default - the audit workspace */
+  diagnostics?: DiagnosticsArgs;
+  /** Extra role assignments on the app. @default [] */
+  roleAssignments?: RoleAssignmentArgs[];
+  /** Tags on every resource. @default {} */
+  tags?: Record<string, string>;
+  /** A management lock on the app. @default - none */
+  lock?: LockArgs;
+}
+
+/** `MCP_SECRET_GITHUB_MCP_TOKEN` for `github-mcp-token`. */
+export const secretSettingName = (secret: string): string => `MCP_SECRET_${secret.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+
+/**
+ * The shared MCP gateway's host, never on the public internet: a Linux App Service running the
+ * gateway container, reachable only through its private endpoint, HTTPS with TLS 1.3, no FTP or
+ * basic-auth publishing, all outbound through the VNet, a system-assigned identity that reads its
+ * credentials as Key Vault references and writes audit records to the DCR, and nothing secret in its
+ * settings.
+ */
+export class McpGatewayHost extends pulumi.ComponentResource {
+  readonly appId: pulumi.Output<string>;
+  /** The managed identity's object id. */
+  readonly principalId: pulumi.Output<string>;
+  /** `https://<app>.azurewebsites.net<mcpPath>`: resolves to the private endpoint on the linked networks. */
+  readonly privateUrl: pulumi.Output<string>;
+  /** A Cursor mcp.json pointing at the gateway, the bearer token read from MCP_AUTH_TOKEN. */
+  readonly cursorMcpJson: pulumi.Output<string>;
+
+  constructor(name: string, args: McpGatewayHostArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpGatewayHost", name, {}, opts);
+    const catalog = Object.keys(args.vault.secrets);
+    const secretNames = args.secretNames ?? catalog;
+    const problems = [
+      nameProblem("webApp", args.appName),
+      nameProblem("appServicePlan", args.planName),
+      /^[a-z0-9][a-z0-9./_-]*(:[0-9]+)?\/?[a-z0-9./_-]*(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/.test(args.image) ? undefined : `image ${JSON.stringify(args.image)} is not a container image reference; allowed registry/name:tag or name@sha256:digest`,
+      ...secretNames.filter((s) => !catalog.includes(s)).map((s) => `secretNames: ${JSON.stringify(s)} is not in the vault's catalog; allowed ${catalog.join(", ") || "none"}`),
+      (args.healthCheckPath ?? "/healthz").startsWith("/") ? undefined : "healthCheckPath must start with /",
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(`McpGatewayHost ${name}: ${problems.join("; ")}`);
+
+    const tags = args.tags ?? {};
+    const sku = args.sku ?? { name: "P0v3", capacity: 1 };
+    const plan = new web.AppServicePlan(
+      `${name}-plan`,
+      { name: args.planName, resourceGroupName: args.resourceGroupName, location: args.location, kind: "linux", reserved: true, sku: { name: sku.name, capacity: sku.capacity }, tags },
+      { parent: this },
+    );
+
+    const audit = args.auditLogs;
+    const settings: { name: string; value: pulumi.Input<string> }[] = [
+      { name: "WEBSITES_PORT", value: String(args.port ?? 8080) },
+      { name: "WEBSITES_ENABLE_APP_SERVICE_STORAGE", value: "false" },
+      { name: "MCP_AUDIT_INGESTION_ENDPOINT", value: audit.logsIngestionEndpoint },
+      { name: "MCP_AUDIT_DCR_IMMUTABLE_ID", value: audit.dataCollectionRuleImmutableId },
+      { name: "MCP_AUDIT_STREAM", value: audit.streamName },
+      // References only: App Service resolves them with the app's identity; the values never enter config or state.
+      ...secretNames.map((s) => ({ name: secretSettingName(s), value: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${args.vault.secrets[s].uri}/)` })),
+    ];
+
+    const app = new web.WebApp(
+      `${name}-app`,
+      {
+        name: args.appName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        kind: "app,linux,container",
+        serverFarmId: plan.id,
+        identity: { type: "SystemAssigned" },
+        keyVaultReferenceIdentity: "SystemAssigned",
+        httpsOnly: true,
+        publicNetworkAccess: "Disabled",
+        clientAffinityEnabled: args.sessionAffinity ?? false,
+        endToEndEncryptionEnabled: true,
+        virtualNetworkSubnetId: args.integrationSubnetId,
+        // Everything leaves through the VNet: app calls, image pulls, content share, backups.
+        outboundVnetRouting: { allTraffic: true, imagePullTraffic: true, contentShareTraffic: true, backupRestoreTraffic: true },
+        siteConfig: {
+          linuxFxVersion: `DOCKER|${args.image}`,
+          // API 2025-05-01 accepts 1.3 for the site and its SCM endpoint.
+          minTlsVersion: "1.3",
+          scmMinTlsVersion: "1.3",
+          ftpsState: "Disabled",
+          http20Enabled: true,
+          alwaysOn: true,
+          healthCheckPath: args.healthCheckPath ?? "/healthz",
+          remoteDebuggingEnabled: false,
+          ipSecurityRestrictionsDefaultAction: "Deny",
+          scmIpSecurityRestrictionsDefaultAction: "Deny",
+          appSettings: settings,
+        },
+        tags,
+      },
+      { parent: this },
+    );
+    for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
+      new Policy(`${name}-${kind}-basic-auth`, { name: app.name, resourceGroupName: args.resourceGroupName, allow: false }, { parent: this });
+    }
+
+    this.appId = app.id;
+    this.principalId = app.identity.apply((i) => i?.principalId ?? "");
+    args.vault.grantSecretRead("gateway", this.principalId);
+    audit.grantIngestion("gateway", this.principalId);
+
+    privateEndpoint(this, `${name}-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: app.id, groupId: "sites", tags }, args.privateEndpoint);
+    sendDiagnostics(this, `${name}-diagnostics`, app.id, args.diagnostics ?? { workspaceId: audit.workspaceId }, { categoryGroups: ["allLogs"], metrics: true });
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, app.id, a));
+    if (args.lock) lockResource(this, `${name}-lock`, app.id, args.lock);
+
+    this.privateUrl = app.defaultHostName.apply((h) => `https://${h}${args.mcpPath ?? "/mcp"}`);
+    this.cursorMcpJson = this.privateUrl.apply((url) =>
+      JSON.stringify({ mcpServers: { "mcp-gateway": { url, headers: { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" } } } }, null, 2),
+    );
+    this.registerOutputs({ appId: this.appId, principalId: this.principalId, privateUrl: this.privateUrl, cursorMcpJson: this.cursorMcpJson });
+  }
+}

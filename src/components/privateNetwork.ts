@@ -1,0 +1,246 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import { contains, overlaps, parseCidr } from "../cidr";
+import { DiagnosticsArgs, lockResource, LockArgs, sendDiagnostics } from "./shared";
+
+/** Private DNS zones by the service that needs them (Azure docs "Azure Private Endpoint DNS configuration"). */
+export const PRIVATE_DNS_ZONES = {
+  vault: ["privatelink.vaultcore.azure.net"],
+  sites: ["privatelink.azurewebsites.net"],
+  azuremonitor: [
+    "privatelink.monitor.azure.com",
+    "privatelink.oms.opinsights.azure.com",
+    "privatelink.ods.opinsights.azure.com",
+    "privatelink.agentsvc.azure-automation.net",
+    "privatelink.blob.core.windows.net",
+  ],
+} as const;
+export type PrivateLinkGroup = keyof typeof PRIVATE_DNS_ZONES;
+
+/** A VNet this component creates, with its two subnets. */
+export interface NewNetworkArgs {
+  /** VNet address space (CIDR). */
+  addressSpace: string;
+  /** Subnet for private endpoints (CIDR inside addressSpace, /28 or larger). */
+  privateEndpointSubnet: string;
+  /** Subnet for the App Service outbound integration (CIDR inside addressSpace, /27 or larger; /26 leaves room to scale out). */
+  integrationSubnet: string;
+  /** Sources allowed to reach private endpoints on 443 besides the integration subnet: CIDRs or the VirtualNetwork service tag. */
+  clientRanges: string[];
+  names: { vnet: string; privateEndpointNsg: string; integrationNsg: string; natGateway: string; natPublicIp: string };
+}
+
+/** Subnets in a hub the enterprise already runs: nothing network-wide is created. */
+export interface ExistingNetworkArgs {
+  privateEndpointSubnetId: string;
+  integrationSubnetId: string;
+}
+
+export interface McpPrivateNetworkArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  /** Create the VNet, or bring existing subnets. */
+  network: { create: NewNetworkArgs } | { existing: ExistingNetworkArgs };
+  /** Services that get private endpoints: their DNS zones are created (or taken from existingZoneIds) and linked. */
+  groups: PrivateLinkGroup[];
+  /** Existing private DNS zone ids by zone name (hub-owned zones). @default {} - zones are created here */
+  existingZoneIds?: Record<string, string>;
+  /** Where the NSGs' logs go. @default - no diagnostic settings */
+  diagnostics?: DiagnosticsArgs;
+  /** Tags on every resource. @default {} */
+  tags?: Record<string, string>;
+  /** A management lock on the VNet. @default - none */
+  lock?: LockArgs;
+}
+
+type NetworkField = "addressSpace" | "privateEndpointSubnet" | "integrationSubnet" | "clientRanges";
+
+/** Problems with a new network's CIDRs, each with the field it concerns and the fix. */
+export function networkProblems(n: Omit<NewNetworkArgs, "names">): { field: NetworkField; message: string }[] {
+  const space = parseCidr(n.addressSpace);
+  const pe = parseCidr(n.privateEndpointSubnet);
+  const app = parseCidr(n.integrationSubnet);
+  const problems: { field: NetworkField; message: string }[] = [];
+  const add = (field: NetworkField, message: string) => problems.push({ field, message });
+  if (!space) add("addressSpace", `${JSON.stringify(n.addressSpace)} is not an IPv4 CIDR range such as 10.60.0.0/24`);
+  if (!pe) add("privateEndpointSubnet", `${JSON.stringify(n.privateEndpointSubnet)} is not an IPv4 CIDR range such as 10.60.0.0/26`);
+  if (!app) add("integrationSubnet", `${JSON.stringify(n.integrationSubnet)} is not an IPv4 CIDR range such as 10.60.0.64/26`);
+  for (const r of n.clientRanges) {
+    if (r === "*" || r === "0.0.0.0/0" || r === "Internet") add("clientRanges", `${JSON.stringify(r)} is not allowed; the gateway is never reachable from the internet`);
+    else if (r !== "VirtualNetwork" && !parseCidr(r)) add("clientRanges", `${JSON.stringify(r)} is not a CIDR range or VirtualNetwork`);
+  }
+  if (!space || !pe || !app) return problems;
+  if (!contains(space, pe)) add("privateEndpointSubnet", `${pe.text} is outside the address space ${space.text}`);
+  if (!contains(space, app)) add("integrationSubnet", `${app.text} is outside the address space ${space.text}`);
+  if (overlaps(pe, app)) add("integrationSubnet", `${app.text} overlaps the private endpoint subnet ${pe.text}`);
+  if (pe.prefix > 28) add("privateEndpointSubnet", `${pe.text} is too small; allowed /28 or larger (Azure reserves 5 addresses per subnet)`);
+  if (app.prefix > 27) add("integrationSubnet", `${app.text} is too small; allowed /27 or larger (/26 recommended: each App Service instance takes an address)`);
+  return problems;
+}
+
+/**
+ * The private network the MCP gateway lives in: a VNet with a private-endpoint subnet and an
+ * integration subnet (delegated to App Service), an NSG on each with explicit rules and nothing open
+ * to the internet, a NAT gateway for the gateway's calls to upstream MCP servers, and the private DNS
+ * zones the private endpoints register in, linked to the VNet. Or, bring-your-own: existing subnets
+ * and hub zones, and nothing network-wide is created.
+ */
+export class McpPrivateNetwork extends pulumi.ComponentResource {
+  readonly privateEndpointSubnetId: pulumi.Output<string>;
+  readonly integrationSubnetId: pulumi.Output<string>;
+  readonly vnetId: pulumi.Output<string>;
+  /** Zone ids by zone name, for the private endpoints' zone groups. */
+  readonly zoneIds: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: McpPrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mcp-guard:index:McpPrivateNetwork", name, {}, opts);
+    const problems = "create" in args.network ? networkProblems(args.network.create).map((p) => `${p.field}: ${p.message}`) : [];
+    if (problems.length > 0) throw new Error(`McpPrivateNetwork ${name}: ${problems.join("; ")}`);
+    const tags = args.tags ?? {};
+
+    if ("create" in args.network) {
+      const n = args.network.create;
+      const nsgs = this.securityGroups(name, args, n, tags);
+      const ip = new network.PublicIPAddress(
+        `${name}-nat-ip`,
+        { publicIpAddressName: n.names.natPublicIp, resourceGroupName: args.resourceGroupName, location: args.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags },
+        { parent: this },
+      );
+      // Outbound only: the gateway calls upstream MCP servers (GitHub, Azure DevOps) through it; nothing can connect in.
+      const nat = new network.NatGateway(
+        `${name}-nat`,
+        { natGatewayName: n.names.natGateway, resourceGroupName: args.resourceGroupName, location: args.location, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], tags },
+        { parent: this },
+      );
+      const vnet = new network.VirtualNetwork(
+        `${name}-vnet`,
+        {
+          virtualNetworkName: n.names.vnet,
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          addressSpace: { addressPrefixes: [n.addressSpace] },
+          // Subnets inline: separate Subnet resources and an inline list fight over the VNet on every update.
+          subnets: [
+            {
+              name: "snet-private-endpoints",
+              addressPrefix: n.privateEndpointSubnet,
+              networkSecurityGroup: { id: nsgs.privateEndpoints.id },
+              // Without this, NSG rules are not applied to private endpoint NICs.
+              privateEndpointNetworkPolicies: "Enabled",
+              defaultOutboundAccess: false,
+            },
+            {
+              name: "snet-gateway-integration",
+              addressPrefix: n.integrationSubnet,
+              networkSecurityGroup: { id: nsgs.integration.id },
+              delegations: [{ name: "app-service", serviceName: "Microsoft.Web/serverFarms" }],
+              natGateway: { id: nat.id },
+              defaultOutboundAccess: false,
+            },
+          ],
+          tags,
+        },
+        { parent: this },
+      );
+      this.vnetId = vnet.id;
+      this.privateEndpointSubnetId = pulumi.interpolate`${vnet.id}/subnets/snet-private-endpoints`;
+      this.integrationSubnetId = pulumi.interpolate`${vnet.id}/subnets/snet-gateway-integration`;
+      if (args.lock) lockResource(this, `${name}-lock`, vnet.id, args.lock);
+    } else {
+      const existing = args.network.existing;
+      this.privateEndpointSubnetId = pulumi.output(existing.privateEndpointSubnetId);
+      this.integrationSubnetId = pulumi.output(existing.integrationSubnetId);
+      this.vnetId = pulumi.output(existing.privateEndpointSubnetId.replace(/\/subnets\/[^/]+$/i, ""));
+    }
+
+    this.zoneIds = {};
+    const zoneNames = [...new Set(args.groups.flatMap((g) => PRIVATE_DNS_ZONES[g]))];
+    for (const zoneName of zoneNames) {
+      const given = args.existingZoneIds?.[zoneName];
+      if (given !== undefined) {
+        this.zoneIds[zoneName] = pulumi.output(given);
+        continue;
+      }
+      const zone = new privatedns.PrivateZone(`${name}-zone-${zoneName}`, { privateZoneName: zoneName, resourceGroupName: args.resourceGroupName, location: "global", tags }, { parent: this });
+      new privatedns.VirtualNetworkLink(
+        `${name}-link-${zoneName}`,
+        {
+          virtualNetworkLinkName: `link-${name}`,
+          privateZoneName: zone.name,
+          resourceGroupName: args.resourceGroupName,
+          location: "global",
+          virtualNetwork: { id: this.vnetId },
+          // Resolve only: private endpoints register through their zone groups, VMs never auto-register.
+          registrationEnabled: false,
+          tags,
+        },
+        { parent: this },
+      );
+      this.zoneIds[zoneName] = zone.id;
+    }
+
+    this.registerOutputs({ vnetId: this.vnetId, privateEndpointSubnetId: this.privateEndpointSubnetId, integrationSubnetId: this.integrationSubnetId });
+  }
+
+  /** The zones a private endpoint of `group` registers in. */
+  zonesFor(group: PrivateLinkGroup): pulumi.Output<string>[] {
+    return PRIVATE_DNS_ZONES[group].map((z) => {
+      const id = this.zoneIds[z];
+      if (!id) throw new Error(`McpPrivateNetwork: no zone ${z}; add "${group}" to groups`);
+      return id;
+    });
+  }
+
+  private securityGroups(name: string, args: McpPrivateNetworkArgs, n: NewNetworkArgs, tags: Record<string, string>) {
+    const denyInternetInbound = { name: "deny-internet-inbound", priority: 4000, direction: "Inbound", access: "Deny", protocol: "*", sourceAddressPrefix: "Internet", sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "*" };
+    const privateEndpoints = new network.NetworkSecurityGroup(
+      `${name}-nsg-private-endpoints`,
+      {
+        networkSecurityGroupName: n.names.privateEndpointNsg,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        securityRules: [
+          { name: "allow-gateway-to-endpoints-https", priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: n.integrationSubnet, sourcePortRange: "*", destinationAddressPrefix: n.privateEndpointSubnet, destinationPortRange: "443" },
+          ...n.clientRanges.map((source, i) => ({
+            name: `allow-clients-https-${i}`,
+            priority: 200 + i,
+            direction: "Inbound",
+            access: "Allow",
+            protocol: "Tcp",
+            sourceAddressPrefix: source,
+            sourcePortRange: "*",
+            destinationAddressPrefix: n.privateEndpointSubnet,
+            destinationPortRange: "443",
+          })),
+          denyInternetInbound,
+          { name: "deny-vnet-inbound-other", priority: 4010, direction: "Inbound", access: "Deny", protocol: "*", sourceAddressPrefix: "VirtualNetwork", sourcePortRange: "*", destinationAddressPrefix: n.privateEndpointSubnet, destinationPortRange: "*" },
+        ],
+        tags,
+      },
+      { parent: this },
+    );
+    const integration = new network.NetworkSecurityGroup(
+      `${name}-nsg-integration`,
+      {
+        networkSecurityGroupName: n.names.integrationNsg,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        securityRules: [
+          denyInternetInbound,
+          { name: "allow-endpoints-https", priority: 100, direction: "Outbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: n.integrationSubnet, sourcePortRange: "*", destinationAddressPrefix: n.privateEndpointSubnet, destinationPortRange: "443" },
+          { name: "allow-upstream-mcp-https", priority: 200, direction: "Outbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: n.integrationSubnet, sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "443" },
+          { name: "deny-lateral-management", priority: 300, direction: "Outbound", access: "Deny", protocol: "Tcp", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "VirtualNetwork", destinationPortRanges: ["22", "3389"] },
+          { name: "deny-internet-outbound-other", priority: 4000, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*" },
+        ],
+        tags,
+      },
+      { parent: this },
+    );
+    if (args.diagnostics) {
+      sendDiagnostics(this, `${name}-nsg-private-endpoints-diagnostics`, privateEndpoints.id, args.diagnostics, { categoryGroups: ["allLogs"], metrics: false });
+      sendDiagnostics(this, `${name}-nsg-integration-diagnostics`, integration.id, args.diagnostics, { categoryGroups: ["allLogs"], metrics: false });
+    }
+    return { privateEndpoints, integration };
+  }
+}
