@@ -334,7 +334,8 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
   if (byo === 1) problems.push(`${k(given.existingPrivateEndpointSubnetId === undefined ? "existingPrivateEndpointSubnetId" : "existingIntegrationSubnetId")}: is required with the other existing subnet id; give both or neither`);
   const cidrKeys = ["networkAddressSpace", "networkPrivateEndpointSubnet", "networkIntegrationSubnet"] as const;
   if (byo === 2) {
-    for (const key of cidrKeys) if (given[key] !== undefined) problems.push(`${k(key)}: is not used with existing subnets; remove it or the existing subnet ids`);
+    // Pulumi fills declared project defaults into config, so only a changed value is a conflict.
+    for (const key of cidrKeys) if (given[key] !== undefined && given[key] !== DEFAULTS[key]) problems.push(`${k(key)}: is not used with existing subnets; remove it or the existing subnet ids`);
   } else {
     const field = { addressSpace: "networkAddressSpace", privateEndpointSubnet: "networkPrivateEndpointSubnet", integrationSubnet: "networkIntegrationSubnet", clientRanges: "networkClientRanges" } as const;
     for (const p of networkProblems(networkOf(given))) problems.push(`${k(field[p.field])}: ${p.message}`);

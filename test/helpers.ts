@@ -49,8 +49,8 @@ export function ofType(plan: Plan, type: string): ResourceState[] {
   return plan.digest.steps.map((s: PreviewStep) => s.newState).filter((s): s is ResourceState => s?.type === type);
 }
 
-export function one(plan: Plan, type: string): ResourceState {
-  const found = ofType(plan, type);
+export function one(plan: Plan, type: string, where: (s: ResourceState) => boolean = () => true): ResourceState {
+  const found = ofType(plan, type).filter(where);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0];
 }

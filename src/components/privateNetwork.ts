@@ -2,21 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import { contains, overlaps, parseCidr } from "../cidr";
+import { PRIVATE_DNS_ZONES, PrivateLinkGroup } from "../privateLink";
 import { DiagnosticsArgs, lockResource, LockArgs, sendDiagnostics } from "./shared";
-
-/** Private DNS zones by the service that needs them (Azure docs "Azure Private Endpoint DNS configuration"). */
-export const PRIVATE_DNS_ZONES = {
-  vault: ["privatelink.vaultcore.azure.net"],
-  sites: ["privatelink.azurewebsites.net"],
-  azuremonitor: [
-    "privatelink.monitor.azure.com",
-    "privatelink.oms.opinsights.azure.com",
-    "privatelink.ods.opinsights.azure.com",
-    "privatelink.agentsvc.azure-automation.net",
-    "privatelink.blob.core.windows.net",
-  ],
-} as const;
-export type PrivateLinkGroup = keyof typeof PRIVATE_DNS_ZONES;
 
 /** A VNet this component creates, with its two subnets. */
 export interface NewNetworkArgs {

@@ -54,10 +54,32 @@ import { sqr07MuteOnlyStateless } from "./sqr07MuteOnlyStateless";
 import { sqr08QueryValidation } from "./sqr08QueryValidation";
 import { sqr09ActionableRule } from "./sqr09ActionableRule";
 import { diag01KeyVaultAudit } from "./diag01KeyVaultAudit";
+import { diag02AppServiceLogs } from "./diag02AppServiceLogs";
 import { diag04WorkspaceQueryAudit } from "./diag04WorkspaceQueryAudit";
 import { diag05DataCollectionRuleErrors } from "./diag05DataCollectionRuleErrors";
 import { diag07ToWorkspace } from "./diag07ToWorkspace";
 import { diag08NoLegacyRetention } from "./diag08NoLegacyRetention";
+import { net01SubnetNsg } from "./net01SubnetNsg";
+import { net03EndpointPolicies } from "./net03EndpointPolicies";
+import { net04IntegrationSubnet } from "./net04IntegrationSubnet";
+import { nsg01NoInternetInbound } from "./nsg01NoInternetInbound";
+import { nsg02NoRemoteAdmin } from "./nsg02NoRemoteAdmin";
+import { pe01GroupForTarget } from "./pe01GroupForTarget";
+import { pe03KnownZone } from "./pe03KnownZone";
+import { pe04ResolveOnlyLinks } from "./pe04ResolveOnlyLinks";
+import { app01HttpsOnly } from "./app01HttpsOnly";
+import { app02MinTls } from "./app02MinTls";
+import { app04NoPublicAccess } from "./app04NoPublicAccess";
+import { app05PrivateLinkSku } from "./app05PrivateLinkSku";
+import { app06NoFtp } from "./app06NoFtp";
+import { app07NoBasicAuthPublishing } from "./app07NoBasicAuthPublishing";
+import { app08NoRemoteDebugging } from "./app08NoRemoteDebugging";
+import { app09ManagedIdentity } from "./app09ManagedIdentity";
+import { app10KeyVaultReferences } from "./app10KeyVaultReferences";
+import { app11VnetIntegration } from "./app11VnetIntegration";
+import { app12RouteAllOutbound } from "./app12RouteAllOutbound";
+import { app14NoWildcardCors } from "./app14NoWildcardCors";
+import { app20NoSessionAffinity } from "./app20NoSessionAffinity";
 
 /** Every rule mcp-guard enforces, one file each; the plan, the diff and the CrossGuard pack all read this list. */
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -116,8 +138,30 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sqr08QueryValidation,
   sqr09ActionableRule,
   diag01KeyVaultAudit,
+  diag02AppServiceLogs,
   diag04WorkspaceQueryAudit,
   diag05DataCollectionRuleErrors,
   diag07ToWorkspace,
   diag08NoLegacyRetention,
+  net01SubnetNsg,
+  net03EndpointPolicies,
+  net04IntegrationSubnet,
+  nsg01NoInternetInbound,
+  nsg02NoRemoteAdmin,
+  pe01GroupForTarget,
+  pe03KnownZone,
+  pe04ResolveOnlyLinks,
+  app01HttpsOnly,
+  app02MinTls,
+  app04NoPublicAccess,
+  app05PrivateLinkSku,
+  app06NoFtp,
+  app07NoBasicAuthPublishing,
+  app08NoRemoteDebugging,
+  app09ManagedIdentity,
+  app10KeyVaultReferences,
+  app11VnetIntegration,
+  app12RouteAllOutbound,
+  app14NoWildcardCors,
+  app20NoSessionAffinity,
 ];

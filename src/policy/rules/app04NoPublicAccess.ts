@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const app04NoPublicAccess = propertyRule({
+  id: "APP-04",
+  title: "The gateway app is reachable only through its private endpoint",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:web:WebApp"],
+  path: "publicNetworkAccess",
+  ok: (v) => v === "Disabled",
+  message: (v) => `publicNetworkAccess is ${shown(v)}; set it to "Disabled": MCP servers are never exposed on the public internet`,
+});

@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const app08NoRemoteDebugging = propertyRule({
+  id: "APP-08",
+  title: "Remote debugging is off on the gateway app",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:web:WebApp"],
+  path: "siteConfig.remoteDebuggingEnabled",
+  ok: (v) => v === false,
+  message: (v) => `siteConfig.remoteDebuggingEnabled is ${shown(v)}; set it to false`,
+});

@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const app20NoSessionAffinity = propertyRule({
+  id: "APP-20",
+  title: "ARR affinity is off unless the gateway keeps MCP sessions in memory",
+  severity: "advisory",
+  resourceTypes: ["azure-native:web:WebApp"],
+  path: "clientAffinityEnabled",
+  ok: (v) => v === false,
+  message: (v) => `clientAffinityEnabled is ${shown(v)}; set it to false unless MCP sessions live in one instance's memory`,
+});

@@ -1,0 +1,13 @@
+import { INTERNET_SOURCES, inboundAllows } from "../securityRules";
+import { PolicyRule } from "../types";
+
+export const nsg01NoInternetInbound: PolicyRule = {
+  id: "NSG-01",
+  title: "No NSG rule allows inbound traffic from any source or the internet",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:network:NetworkSecurityGroup"],
+  check: ({ inputs }) =>
+    inboundAllows(inputs)
+      .filter((r) => r.sources.some((s) => INTERNET_SOURCES.includes(s)))
+      .map((r) => `securityRules[${r.index}] (${r.name}) allows inbound from ${r.sources.join(", ")}; the MCP gateway is never reachable from the internet`),
+};

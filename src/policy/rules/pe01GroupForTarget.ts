@@ -1,0 +1,27 @@
+import { at, list, UNKNOWABLE } from "../inputs";
+import { PolicyRule } from "../types";
+
+/** The sub-resource each target type's private endpoint must use. */
+const GROUPS: [RegExp, string][] = [
+  [/\/providers\/microsoft\.keyvault\/vaults\//i, "vault"],
+  [/\/providers\/microsoft\.web\/sites\//i, "sites"],
+  [/\/providers\/microsoft\.insights\/privatelinkscopes\//i, "azuremonitor"],
+];
+
+export const pe01GroupForTarget: PolicyRule = {
+  id: "PE-01",
+  title: "Private endpoints use the right sub-resource for their target (vault, sites, azuremonitor)",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:network:PrivateEndpoint"],
+  check: ({ inputs }) => {
+    const connections = at(inputs, "privateLinkServiceConnections");
+    if (connections === UNKNOWABLE) return [];
+    return list(connections).flatMap((c, i) => {
+      const target = at({ c }, "c.privateLinkServiceId");
+      const groups = list(at({ c }, "c.groupIds"));
+      const expected = typeof target === "string" ? GROUPS.find(([re]) => re.test(target))?.[1] : undefined;
+      if (expected === undefined || (groups.length === 1 && groups[0] === expected)) return [];
+      return [`privateLinkServiceConnections[${i}].groupIds is ${JSON.stringify(groups)}; a private endpoint to this target uses ["${expected}"]`];
+    });
+  },
+};

@@ -1,0 +1,14 @@
+import { PRIVATE_DNS_ZONES } from "../../privateLink";
+import { propertyRule, shown } from "../inputs";
+
+const ZONES: string[] = Object.values(PRIVATE_DNS_ZONES).flat();
+
+export const pe03KnownZone = propertyRule({
+  id: "PE-03",
+  title: "Private DNS zones carry the privatelink names their services resolve",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:privatedns:PrivateZone"],
+  path: "privateZoneName",
+  ok: (v) => typeof v === "string" && ZONES.includes(v),
+  message: (v) => `privateZoneName is ${shown(v)}; allowed ${ZONES.join(", ")}`,
+});

@@ -1,0 +1,11 @@
+import { propertyRule, shown } from "../inputs";
+
+export const pe04ResolveOnlyLinks = propertyRule({
+  id: "PE-04",
+  title: "Private DNS zone links resolve only (no auto-registration)",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:privatedns:VirtualNetworkLink"],
+  path: "registrationEnabled",
+  ok: (v) => v === false,
+  message: (v) => `registrationEnabled is ${shown(v)}; set it to false so only private endpoints write records in the zone`,
+});
