@@ -4,7 +4,10 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "./errors";
 import { loadQueryCatalog } from "./kql/catalog";
 import { loadCheckedAlerts } from "./kql/alertLint";
+import { diffDigests, priorState } from "./plan/diff";
 import { runPlan } from "./plan/offlinePlan";
+import { loadSource, parseSource } from "./plan/planSource";
+import { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText } from "./plan/renderDiff";
 import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
 import { blocking } from "./policy/runner";
@@ -60,6 +63,33 @@ function validateCommand(flags: { cwd: string }, io: Io): number {
   return EXIT.ok;
 }
 
+interface DiffFlags {
+  stack: string;
+  base: string;
+  head?: string;
+  cwd: string;
+  format: "markdown" | "text";
+  out?: string;
+}
+
+async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
+  if (flags.format !== "markdown" && flags.format !== "text") throw new UsageError(`--format ${JSON.stringify(flags.format)} is not allowed; allowed markdown, text`);
+  const cwd = path.resolve(flags.cwd);
+  const headSource = parseSource(flags.head, cwd);
+  const baseSource = parseSource(flags.base, cwd);
+  const head = await loadSource(headSource, flags.stack, cwd);
+  // The same preview file on both sides means: show what that `pulumi preview --json` changes.
+  const samePreview = "file" in headSource && "file" in baseSource && headSource.file === baseSource.file;
+  const base = samePreview ? priorState(head) : await loadSource(baseSource, flags.stack, cwd);
+  const diff = diffDigests(base, head);
+  const title = `mcp-guard diff: ${flags.stack} (${flags.base} -> ${flags.head ?? "working tree"})`;
+  const text = flags.format === "markdown" ? renderDiffMarkdown(diff, title) : renderDiffText(diff, title);
+  if (flags.out) fs.writeFileSync(path.resolve(flags.out), text);
+  io.out(text);
+  if (hasNewMandatoryViolations(diff)) return EXIT.mandatoryViolation;
+  return diff.changes.length > 0 ? EXIT.changesOrConfig : EXIT.ok;
+}
+
 function buildCli(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("mcp-guard")
     .description("Offline plans, diffs and checks for the mcp-guard Pulumi project")
@@ -77,6 +107,18 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("--json", "print the PreviewDigest JSON on stdout (the readable plan goes to stderr)")
     .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config or query catalog, 2 usage error, 3 a mandatory policy rule fails.")
     .action(async (flags: PlanFlags) => setCode(await planCommand(flags, io)));
+
+  program
+    .command("diff")
+    .description("Compare what two versions deploy to one stack, offline: resources and properties added, changed, replaced or removed, and the policy violations introduced or fixed")
+    .requiredOption("-s, --stack <name>", "stack to compare")
+    .requiredOption("-b, --base <ref|file>", "a git ref (planned with that commit's own code) or a plan JSON (mcp-guard plan --out, or pulumi preview --json)")
+    .option("--head <ref|file>", "the same for the new side (default: the working tree); the same preview file as --base shows what that preview changes")
+    .option("-C, --cwd <dir>", "directory of the Pulumi project", process.cwd())
+    .option("-f, --format <format>", "markdown (for PR comments) or text", "text")
+    .option("-o, --out <file>", "also write the diff to this file")
+    .addHelpText("after", "\nExit codes: 0 no changes, 1 changes, 2 usage error, 3 the change introduces a mandatory policy violation.")
+    .action(async (flags: DiffFlags) => setCode(await diffCommand(flags, io)));
 
   program
     .command("validate")

@@ -48,8 +48,11 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** `pulumi preview --json` writes a secret as the string "[secret]"; our digest keeps Pulumi's marker object. */
+export const SECRET_DISPLAY = "[secret]";
+
 export function isSecret(v: unknown): boolean {
-  return isRecord(v) && v[SIG_KEY] === SECRET_SIG;
+  return v === SECRET_DISPLAY || (isRecord(v) && v[SIG_KEY] === SECRET_SIG);
 }
 
 export function isUnknown(v: unknown): boolean {

@@ -1,0 +1,175 @@
+import { evaluate } from "../policy/runner";
+import { Violation } from "../policy/types";
+import { displayValue, isRecord, PreviewDigest, ResourceState, urnName } from "./digest";
+
+/*
+ * What a change does to one environment: two PreviewDigests (ours from the offline plan, or Pulumi's
+ * own `pulumi preview --json`) reduced to the resources each side ends with, compared resource by
+ * resource and property by property, with policy evaluated on both sides.
+ */
+
+export type ChangeKind = "create" | "update" | "replace" | "delete";
+
+export interface PropertyChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+  /** Why Azure cannot apply this in place, when it cannot. */
+  replaces?: string;
+}
+
+export interface ResourceChange {
+  kind: ChangeKind;
+  urn: string;
+  type: string;
+  name: string;
+  /** Logical name of the component it belongs to ("" at the top). */
+  component: string;
+  properties: PropertyChange[];
+  /** Set when the resource holds data that a replace or delete destroys. */
+  dataLoss?: string;
+}
+
+export interface PlanDiff {
+  changes: ResourceChange[];
+  summary: Record<ChangeKind, number>;
+  /** Violations the head has and the base had not. */
+  introduced: Violation[];
+  /** Violations the base had and the head has not. */
+  fixed: Violation[];
+}
+
+const ANY = "*";
+
+/**
+ * Properties Azure cannot change in place, so a change replaces the resource. One table, a source for
+ * each entry. The name inputs are part of the ARM resource id, so renaming is always a replacement.
+ */
+export const REPLACE_ON_CHANGE: { type: string; path: string; source: string }[] = [
+  { type: ANY, path: "location", source: "Azure Resource Manager: a resource's location is fixed; moving regions means recreating it" },
+  { type: ANY, path: "resourceGroupName", source: "ARM resource ids embed the resource group; azure-native replaces on change" },
+  { type: "azure-native:keyvault:Vault", path: "vaultName", source: "resource name (ARM id)" },
+  { type: "azure-native:keyvault:Secret", path: "secretName", source: "resource name (ARM id)" },
+  { type: "azure-native:operationalinsights:Workspace", path: "workspaceName", source: "resource name (ARM id)" },
+  { type: "azure-native:operationalinsights:Table", path: "tableName", source: "resource name (ARM id)" },
+  { type: "azure-native:operationalinsights:Table", path: "workspaceName", source: "parent name (ARM id)" },
+  { type: "azure-native:operationalinsights:SavedSearch", path: "savedSearchId", source: "resource name (ARM id)" },
+  { type: "azure-native:operationalinsights:QueryPack", path: "queryPackName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:DataCollectionEndpoint", path: "dataCollectionEndpointName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:DataCollectionRule", path: "dataCollectionRuleName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:DataCollectionRule", path: "kind", source: "DCR kind is set at creation (Azure Monitor DCR structure docs)" },
+  { type: "azure-native:monitor:ScheduledQueryRule", path: "ruleName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:ScheduledQueryRule", path: "kind", source: "scheduledQueryRules kind is set at creation" },
+  { type: "azure-native:monitor:ActionGroup", path: "actionGroupName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:PrivateLinkScope", path: "scopeName", source: "resource name (ARM id)" },
+  { type: "azure-native:monitor:PrivateLinkScopedResource", path: "linkedResourceId", source: "a scoped resource link points at one resource for life" },
+  { type: "azure-native:authorization:RoleAssignment", path: "principalId", source: "Azure RBAC: role assignments cannot be updated, only deleted and recreated" },
+  { type: "azure-native:authorization:RoleAssignment", path: "roleDefinitionId", source: "Azure RBAC: role assignments cannot be updated, only deleted and recreated" },
+  { type: "azure-native:authorization:RoleAssignment", path: "scope", source: "Azure RBAC: role assignments cannot be updated, only deleted and recreated" },
+  { type: "azure-native:network:VirtualNetwork", path: "virtualNetworkName", source: "resource name (ARM id)" },
+  { type: "azure-native:network:PrivateEndpoint", path: "privateEndpointName", source: "resource name (ARM id)" },
+  { type: "azure-native:network:PrivateEndpoint", path: "subnet.id", source: "Azure Private Link: a private endpoint cannot move to another subnet" },
+  { type: "azure-native:privatedns:PrivateZone", path: "privateZoneName", source: "resource name (ARM id)" },
+  { type: "azure-native:web:WebApp", path: "name", source: "resource name and global host name (ARM id)" },
+  { type: "azure-native:web:AppServicePlan", path: "name", source: "resource name (ARM id)" },
+  { type: "azure-native:resources:ResourceGroup", path: "resourceGroupName", source: "resource name (ARM id)" },
+];
+
+/** Types whose replacement or deletion destroys data: credentials, audit records, everything in a group. */
+export const DATA_HOLDING: Record<string, string> = {
+  "azure-native:keyvault:Vault": "the vault and every MCP credential in it (soft delete keeps them 90 days, but the name stays reserved and role assignments are lost)",
+  "azure-native:keyvault:Secret": "the credential's value and its versions",
+  "azure-native:operationalinsights:Workspace": "every audit record in the workspace",
+  "azure-native:operationalinsights:Table": "every MCP audit record in the table",
+  "azure-native:resources:ResourceGroup": "everything in the resource group",
+};
+
+function replaceReason(type: string, path: string): string | undefined {
+  return REPLACE_ON_CHANGE.find((r) => (r.type === ANY || r.type === type) && (path === r.path || path.startsWith(`${r.path}.`) || path.startsWith(`${r.path}[`)))?.source;
+}
+
+/** Flattens inputs to `a.b[0].c` paths; secrets and unknowns stay leaves. */
+function flatten(v: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  const shown = displayValue(v);
+  if (Array.isArray(v) && v.length > 0) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+  else if (isRecord(v) && !(typeof shown === "string") && Object.keys(v).length > 0) for (const k of Object.keys(v).sort()) flatten(v[k], prefix ? `${prefix}.${k}` : k, out);
+  else out.set(prefix, shown);
+  return out;
+}
+
+/** The resources a digest ends with, by URN: created, kept or updated ones; deleted ones dropped. Provider resources are not infrastructure. */
+export function finalResources(digest: PreviewDigest): Map<string, ResourceState> {
+  const out = new Map<string, ResourceState>();
+  for (const step of digest.steps) {
+    if (step.op === "delete" || step.op === "delete-replaced" || step.op === "read") continue;
+    const state = step.newState ?? step.oldState;
+    if (!state || state.type.startsWith("pulumi:providers:")) continue;
+    out.set(step.urn, state);
+  }
+  return out;
+}
+
+/**
+ * The stack as it was before a `pulumi preview` ran: each step's old state (creates had none). Comparing
+ * this with the preview itself renders a real preview as an mcp-guard diff.
+ */
+export function priorState(digest: PreviewDigest): PreviewDigest {
+  const steps = digest.steps.filter((s) => s.oldState !== undefined).map((s) => ({ op: "same" as const, urn: s.urn, newState: s.oldState }));
+  return { steps, changeSummary: { same: steps.length } };
+}
+
+function componentOf(state: ResourceState, all: Map<string, ResourceState>): string {
+  let parent = state.parent;
+  while (parent) {
+    const p = all.get(parent);
+    if (!p) return "";
+    if (!p.custom && p.type !== "pulumi:pulumi:Stack") return urnName(parent);
+    parent = p.parent;
+  }
+  return "";
+}
+
+const key = (v: Violation) => `${v.ruleId}\u0000${v.urn}\u0000${v.message}`;
+
+/** Compares what base and head deploy: the whole diff, deterministic for the same inputs. */
+export function diffDigests(base: PreviewDigest, head: PreviewDigest): PlanDiff {
+  const before = finalResources(base);
+  const after = finalResources(head);
+  const urns = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: ResourceChange[] = [];
+  for (const urn of urns) {
+    const b = before.get(urn);
+    const a = after.get(urn);
+    const state = a ?? b;
+    if (!state || !state.custom) continue;
+    const common = { urn, type: state.type, name: urnName(urn), component: componentOf(state, new Map([...before, ...after])) };
+    if (!b) {
+      changes.push({ ...common, kind: "create", properties: [...flatten(a?.inputs ?? {})].map(([path, value]) => ({ path, before: undefined, after: value })) });
+      continue;
+    }
+    if (!a) {
+      changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}) });
+      continue;
+    }
+    const fb = flatten(b.inputs);
+    const fa = flatten(a.inputs);
+    const paths = [...new Set([...fb.keys(), ...fa.keys()])].sort();
+    const properties = paths
+      .filter((p) => JSON.stringify(fb.get(p)) !== JSON.stringify(fa.get(p)))
+      .map((path) => {
+        const replaces = replaceReason(state.type, path);
+        return { path, before: fb.get(path), after: fa.get(path), ...(replaces ? { replaces } : {}) };
+      });
+    if (properties.length === 0) continue;
+    const kind: ChangeKind = properties.some((p) => p.replaces) ? "replace" : "update";
+    changes.push({ ...common, kind, properties, ...(kind === "replace" && DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}) });
+  }
+
+  const vb = evaluate(base);
+  const va = evaluate(head);
+  const inBase = new Set(vb.map(key));
+  const inHead = new Set(va.map(key));
+  const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const c of changes) summary[c.kind]++;
+  return { changes, summary, introduced: va.filter((v) => !inBase.has(key(v))), fixed: vb.filter((v) => !inHead.has(key(v))) };
+}

