@@ -3,6 +3,10 @@ import * as path from "node:path";
 import { loadCheckedAlerts } from "../src/kql/alertLint";
 import { AlertDefinition } from "../src/kql/alerts";
 import { CatalogQuery, loadQueryCatalog } from "../src/kql/catalog";
+import { CHECKLIST } from "../src/policy/checklist";
+import { coverage } from "../src/policy/coverage";
+import { ALL_RULES } from "../src/policy/rules";
+import { STACK_RULES } from "../src/policy/stackRules";
 import { schemaMarkdown } from "../src/schema/mcpServerLogs";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -10,7 +14,50 @@ const ROOT = path.resolve(__dirname, "..");
 /** Pages generated from the code's single sources of truth; test/docs.test.ts fails when one is stale. */
 export const GENERATED_DOCS: Record<string, () => string> = {
   "docs/mcp-server-logs.md": schemaMarkdown,
+  "docs/policy.md": policyMarkdown,
 };
+
+/** Figures the README quotes: rules, checklist rows covered by a rule, rows otherwise handled. */
+export function policyFigures() {
+  const rows = coverage();
+  return {
+    rules: ALL_RULES.length + STACK_RULES.length,
+    resourceRules: ALL_RULES.length,
+    stackRules: STACK_RULES.length,
+    rows: CHECKLIST.length,
+    covered: rows.filter((r) => "rules" in r && r.rules.length > 0).length,
+    otherwise: rows.filter((r) => "otherwise" in r).length,
+  };
+}
+
+/** The coverage page: every checklist row with its rule, or how it is otherwise handled and why. */
+export function policyMarkdown(): string {
+  const rules = new Map([...ALL_RULES, ...STACK_RULES].map((r) => [r.id, r]));
+  const f = policyFigures();
+  const lines = [
+    "# Policy coverage",
+    "",
+    "Generated from src/policy (rules, stack rules, checklist, coverage.ts) by `npm run docs`; do not edit by hand.",
+    "",
+    `${f.rules} rules (${f.resourceRules} on single resources, ${f.stackRules} on relations between resources). Of the ${f.rows} rows of the secure-default checklist, ${f.covered} are implemented by a rule of the same id and ${f.otherwise} are handled otherwise or not applicable, each with its reason.`,
+    "",
+  ];
+  let section = "";
+  for (const status of coverage()) {
+    if (status.row.section !== section) {
+      if (section !== "") lines.push("");
+      section = status.row.section;
+      lines.push(`## ${section}`, "", "| id | requirement | checklist | mcp-guard |", "|---|---|---|---|");
+    }
+    const rule = "rules" in status ? rules.get(status.row.id) : undefined;
+    const stack = STACK_RULES.some((r) => r.id === status.row.id);
+    const how = rule ? `rule ${rule.id}, ${rule.severity}${stack ? ", on relations" : ""}` : "otherwise" in status ? status.otherwise : "NOT COVERED";
+    lines.push(`| ${status.row.id} | ${status.row.requirement.replace(/\|/g, "\\|")} | ${status.row.severity} | ${how} |`);
+  }
+  lines.push("", "## mcp-guard's own rules", "", "| id | title | severity |", "|---|---|---|");
+  for (const r of [...ALL_RULES, ...STACK_RULES].filter((x) => !CHECKLIST.some((c) => c.id === x.id))) lines.push(`| ${r.id} | ${r.title} | ${r.severity} |`);
+  return `${lines.join("\n")}\n`;
+}
 
 const OPERATOR: Record<string, string> = { GreaterThan: ">", GreaterThanOrEqual: "≥", LessThan: "<", LessThanOrEqual: "≤", Equal: "=" };
 

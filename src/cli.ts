@@ -11,6 +11,7 @@ import { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText } from ".
 import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
 import { blocking } from "./policy/runner";
+import { loadSuppressions } from "./policy/suppressions";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
@@ -81,7 +82,7 @@ async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   // The same preview file on both sides means: show what that `pulumi preview --json` changes.
   const samePreview = "file" in headSource && "file" in baseSource && headSource.file === baseSource.file;
   const base = samePreview ? priorState(head) : await loadSource(baseSource, flags.stack, cwd);
-  const diff = diffDigests(base, head);
+  const diff = diffDigests(base, head, loadSuppressions(path.join(cwd, "policy", "suppressions.yaml")));
   const title = `mcp-guard diff: ${flags.stack} (${flags.base} -> ${flags.head ?? "working tree"})`;
   const text = flags.format === "markdown" ? renderDiffMarkdown(diff, title) : renderDiffText(diff, title);
   if (flags.out) fs.writeFileSync(path.resolve(flags.out), text);

@@ -1,10 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
- * Input that cannot be deployed, found before anything is registered: one line per problem. Extends
- * RunError so `pulumi up` prints the lines without a stack trace, and the CLI exits 1 with them.
+ * Input that cannot be deployed, found before anything is registered: one line per problem. The CLI
+ * exits 1 with the lines; `pulumi up` prints them without a stack trace because it recognises Pulumi's
+ * RunError by this marker property (RunError.isInstance duck-types it). Not importing @pulumi/pulumi
+ * keeps this module, and the policy code that uses it, free of a second SDK copy in the policy pack.
  */
-export class InputError extends pulumi.RunError {
+export class InputError extends Error {
+  readonly __pulumiRunError = true;
+
   constructor(
     /** What was invalid, as the first line says: "invalid stack config", "invalid query catalog". */
     readonly what: string,

@@ -1,4 +1,7 @@
 import { evaluate } from "../policy/runner";
+import { ALL_RULES } from "../policy/rules";
+import { STACK_RULES } from "../policy/stackRules";
+import { Suppression } from "../policy/suppressions";
 import { Violation } from "../policy/types";
 import { displayValue, isRecord, PreviewDigest, ResourceState, urnName } from "./digest";
 
@@ -132,7 +135,7 @@ function componentOf(state: ResourceState, all: Map<string, ResourceState>): str
 const key = (v: Violation) => `${v.ruleId}\u0000${v.urn}\u0000${v.message}`;
 
 /** Compares what base and head deploy: the whole diff, deterministic for the same inputs. */
-export function diffDigests(base: PreviewDigest, head: PreviewDigest): PlanDiff {
+export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressions: readonly Suppression[] = []): PlanDiff {
   const before = finalResources(base);
   const after = finalResources(head);
   const urns = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -165,8 +168,8 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest): PlanDiff 
     changes.push({ ...common, kind, properties, ...(kind === "replace" && DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}) });
   }
 
-  const vb = evaluate(base);
-  const va = evaluate(head);
+  const vb = evaluate(base, ALL_RULES, STACK_RULES, suppressions);
+  const va = evaluate(head, ALL_RULES, STACK_RULES, suppressions);
   const inBase = new Set(vb.map(key));
   const inHead = new Set(va.map(key));
   const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };

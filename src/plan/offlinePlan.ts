@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { evaluate } from "../policy/runner";
+import { ALL_RULES } from "../policy/rules";
+import { STACK_RULES } from "../policy/stackRules";
+import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
 import { blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
@@ -148,5 +151,6 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
     newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
   }));
   const digest: PreviewDigest = { config: blindConfig(config), steps, changeSummary: summarize(steps) };
-  return { project: project.name, stack: req.stack, digest, outputs: blindRecord(monitor.stackOutputs), violations: evaluate(digest) };
+  const suppressions = loadSuppressions(path.join(path.resolve(req.projectDir), "policy", "suppressions.yaml"));
+  return { project: project.name, stack: req.stack, digest, outputs: blindRecord(monitor.stackOutputs), violations: evaluate(digest, ALL_RULES, STACK_RULES, suppressions) };
 }

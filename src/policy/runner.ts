@@ -1,21 +1,44 @@
 import { PreviewDigest, urnName } from "../plan/digest";
 import { exceptionReason } from "../policyExceptions";
 import { ALL_RULES } from "./rules";
+import { StackResource, StackRule } from "./stack";
+import { Suppression, suppressionFor } from "./suppressions";
+import { STACK_RULES } from "./stackRules";
 import { PolicyRule, Violation } from "./types";
 
-/** Applies every rule to every resource a digest creates or keeps; deleted resources are not checked. */
-export function evaluate(digest: PreviewDigest, rules: readonly PolicyRule[] = ALL_RULES): Violation[] {
+/** The resources a digest creates or keeps, as stack rules see them. */
+export function stackResources(digest: PreviewDigest): StackResource[] {
+  return digest.steps
+    .filter((s) => s.newState?.custom && s.op !== "delete" && s.op !== "delete-replaced")
+    .flatMap((s) => (s.newState ? [{ urn: s.urn, type: s.newState.type, name: urnName(s.urn), inputs: s.newState.inputs, dependencies: s.newState.dependencies ?? [] }] : []));
+}
+
+/** Applies every rule to every resource a digest creates or keeps (deleted ones are not checked), then the stack rules. */
+export function evaluate(digest: PreviewDigest, rules: readonly PolicyRule[] = ALL_RULES, stackRules: readonly StackRule[] = STACK_RULES, suppressions: readonly Suppression[] = []): Violation[] {
   const violations: Violation[] = [];
+  // A written exception: the resource's own tag, or a suppression in policy/suppressions.yaml.
+  const excused = (ruleId: string, urn: string, tags: unknown): string | undefined => {
+    const s = suppressionFor(suppressions, ruleId, urnName(urn));
+    return exceptionReason(tags, ruleId) ?? (s ? `${s.reason} (policy/suppressions.yaml)` : undefined);
+  };
   for (const step of digest.steps) {
     const state = step.newState;
     if (!state || !state.custom || step.op === "delete" || step.op === "delete-replaced") continue;
     for (const rule of rules) {
       if (!rule.resourceTypes.includes(state.type)) continue;
       const resource = { type: state.type, name: urnName(state.urn), urn: state.urn, inputs: state.inputs, protect: state.protect };
-      const exception = exceptionReason(state.inputs.tags, rule.id);
+      const exception = excused(rule.id, state.urn, state.inputs.tags);
       for (const message of rule.check(resource)) {
         violations.push({ ruleId: rule.id, severity: rule.severity, title: rule.title, urn: state.urn, type: state.type, message, ...(exception ? { exception } : {}) });
       }
+    }
+  }
+  const resources = stackResources(digest);
+  for (const rule of stackRules) {
+    for (const finding of rule.check(resources, rules)) {
+      const type = resources.find((r) => r.urn === finding.urn)?.type ?? "";
+      const exception = excused(rule.id, finding.urn, resources.find((r) => r.urn === finding.urn)?.inputs.tags);
+      violations.push({ ruleId: rule.id, severity: rule.severity, title: rule.title, urn: finding.urn, type, message: finding.message, ...(exception ? { exception } : {}) });
     }
   }
   return violations.sort((a, b) => a.urn.localeCompare(b.urn) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));

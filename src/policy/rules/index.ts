@@ -11,6 +11,7 @@ import { kv11SecretExpiry } from "./kv11SecretExpiry";
 import { kv12SecretContentType } from "./kv12SecretContentType";
 import { kv14NoBroadAccessPolicies } from "./kv14NoBroadAccessPolicies";
 import { kv15NoKeyVaultAdministrator } from "./kv15NoKeyVaultAdministrator";
+import { kv16RotationSignal } from "./kv16RotationSignal";
 import { kv19SecretValueIsSecret } from "./kv19SecretValueIsSecret";
 import { kv20VaultName } from "./kv20VaultName";
 import { law01NoLocalAuth } from "./law01NoLocalAuth";
@@ -80,8 +81,12 @@ import { app11VnetIntegration } from "./app11VnetIntegration";
 import { app12RouteAllOutbound } from "./app12RouteAllOutbound";
 import { app14NoWildcardCors } from "./app14NoWildcardCors";
 import { app20NoSessionAffinity } from "./app20NoSessionAffinity";
+import { tag01OwnershipTags } from "./tag01OwnershipTags";
+import { lock01DeliberateLocks } from "./lock01DeliberateLocks";
+import { qry01PublishedQuery } from "./qry01PublishedQuery";
+import { pip01EgressAddress } from "./pip01EgressAddress";
 
-/** Every rule mcp-guard enforces, one file each; the plan, the diff and the CrossGuard pack all read this list. */
+/** Every resource rule mcp-guard enforces, one file each; the plan, the diff and the CrossGuard pack all read this list. */
 export const ALL_RULES: readonly PolicyRule[] = [
   kv01RbacAuthorization,
   kv02SoftDelete,
@@ -95,6 +100,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kv12SecretContentType,
   kv14NoBroadAccessPolicies,
   kv15NoKeyVaultAdministrator,
+  kv16RotationSignal,
   kv19SecretValueIsSecret,
   kv20VaultName,
   law01NoLocalAuth,
@@ -164,4 +170,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   app12RouteAllOutbound,
   app14NoWildcardCors,
   app20NoSessionAffinity,
+  tag01OwnershipTags,
+  lock01DeliberateLocks,
+  qry01PublishedQuery,
+  pip01EgressAddress,
 ];

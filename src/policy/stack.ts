@@ -1,0 +1,35 @@
+import { PolicyRule, Severity } from "./types";
+
+/**
+ * A resource as a stack rule sees it: its inputs, and which resources it depends on (by URN), so
+ * relations hold even while ids are unknown during a preview. Built from a PreviewDigest or from
+ * `@pulumi/policy`'s StackValidationArgs.
+ */
+export interface StackResource {
+  urn: string;
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  /** URNs this resource depends on (any property). */
+  dependencies: string[];
+}
+
+/** A rule over relations between resources: each finding names the resource to fix. */
+export interface StackRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Types the relation is about, for the coverage rule and the docs. */
+  resourceTypes: readonly string[];
+  check(resources: readonly StackResource[], resourceRules: readonly PolicyRule[]): { urn: string; message: string }[];
+}
+
+/** Whether `from` points at `to`: through a dependency, or an input equal to `to`'s id when known. */
+export function pointsAt(from: StackResource, to: StackResource, input?: string): boolean {
+  if (from.dependencies.includes(to.urn)) return true;
+  const value = input === undefined ? undefined : from.inputs[input];
+  const id = to.inputs.id;
+  return typeof value === "string" && typeof id === "string" && value.toLowerCase() === id.toLowerCase();
+}
+
+export const ofType = (resources: readonly StackResource[], type: string) => resources.filter((r) => r.type === type);

@@ -1,0 +1,19 @@
+import { ofType, pointsAt, StackRule } from "../stack";
+
+/** A private workspace or DCE outside the scope cannot be reached at all: ingestion would silently stop. */
+export const ampls05ScopedResources: StackRule = {
+  id: "AMPLS-05",
+  title: "Workspaces and data collection endpoints that refuse public traffic are in a private link scope",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:monitor:PrivateLinkScopedResource", "azure-native:operationalinsights:Workspace", "azure-native:monitor:DataCollectionEndpoint"],
+  check: (resources) => {
+    const links = ofType(resources, "azure-native:monitor:PrivateLinkScopedResource");
+    const privateOnes = [
+      ...ofType(resources, "azure-native:operationalinsights:Workspace").filter((w) => w.inputs.publicNetworkAccessForIngestion === "Disabled"),
+      ...ofType(resources, "azure-native:monitor:DataCollectionEndpoint").filter((e) => typeof e.inputs.networkAcls === "object" && e.inputs.networkAcls !== null && "publicNetworkAccess" in e.inputs.networkAcls && e.inputs.networkAcls.publicNetworkAccess === "Disabled"),
+    ];
+    return privateOnes
+      .filter((r) => !links.some((l) => pointsAt(l, r, "linkedResourceId")))
+      .map((r) => ({ urn: r.urn, message: "refuses public traffic but is in no private link scope (scopedResources); nothing could reach it" }));
+  },
+};

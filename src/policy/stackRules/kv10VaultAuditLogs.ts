@@ -1,0 +1,14 @@
+import { ofType, pointsAt, StackRule } from "../stack";
+
+export const kv10VaultAuditLogs: StackRule = {
+  id: "KV-10",
+  title: "Every Key Vault sends its audit log to a Log Analytics workspace",
+  severity: "mandatory",
+  resourceTypes: ["azure-native:keyvault:Vault", "azure-native:monitor:DiagnosticSetting"],
+  check: (resources) => {
+    const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");
+    return ofType(resources, "azure-native:keyvault:Vault")
+      .filter((v) => !settings.some((d) => pointsAt(d, v, "resourceUri") && typeof d.inputs.workspaceId !== "undefined"))
+      .map((v) => ({ urn: v.urn, message: "has no diagnostic setting sending its audit log to a workspace; every secret read must be recorded" }));
+  },
+};

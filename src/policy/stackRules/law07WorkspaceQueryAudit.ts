@@ -1,0 +1,14 @@
+import { ofType, pointsAt, StackRule } from "../stack";
+
+export const law07WorkspaceQueryAudit: StackRule = {
+  id: "LAW-07",
+  title: "Every Log Analytics workspace audits who queries it (a diagnostic setting to a workspace)",
+  severity: "advisory",
+  resourceTypes: ["azure-native:operationalinsights:Workspace", "azure-native:monitor:DiagnosticSetting"],
+  check: (resources) => {
+    const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");
+    return ofType(resources, "azure-native:operationalinsights:Workspace")
+      .filter((w) => !settings.some((d) => pointsAt(d, w, "resourceUri") && d.urn !== w.urn && d.dependencies.includes(w.urn)))
+      .map((w) => ({ urn: w.urn, message: "has no diagnostic setting; add one with the audit category group so LAQueryLogs records who read the MCP audit data" }));
+  },
+};
