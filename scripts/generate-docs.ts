@@ -8,6 +8,7 @@ import { coverage } from "../src/policy/coverage";
 import { ALL_RULES } from "../src/policy/rules";
 import { STACK_RULES } from "../src/policy/stackRules";
 import { schemaMarkdown } from "../src/schema/mcpServerLogs";
+import { componentArgsMarkdown } from "./componentDocs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -85,6 +86,7 @@ export function readmeSections(root = ROOT): Record<string, string> {
   return {
     queries: ["| query | category | what it finds |", "|---|---|---|", ...queries.map(queryTableRow)].join("\n"),
     alerts: ["| alert | detects | fires when | window, evaluated | severity | pages |", "|---|---|---|---|---|---|", ...alerts.map(alertTableRow)].join("\n"),
+    "component-args": componentArgsMarkdown(root),
   };
 }
 
@@ -108,5 +110,5 @@ if (require.main === module) {
   }
   const readme = path.join(ROOT, "README.md");
   fs.writeFileSync(readme, renderReadme(fs.readFileSync(readme, "utf8"), readmeSections()));
-  process.stdout.write("updated README.md (queries, alerts)\n");
+  process.stdout.write("updated README.md (queries, alerts, component args)\n");
 }

@@ -14,9 +14,9 @@ export interface McpAuditLogsArgs {
   location: pulumi.Input<string>;
   /** Workspace name: 4-63 letters, digits and hyphens. */
   workspaceName: string;
-  /** @default `${workspaceName}-dce` (at most 44 characters) */
+  /** Data collection endpoint name (3-44 characters). @default `${workspaceName}-dce` */
   dataCollectionEndpointName?: string;
-  /** @default `${workspaceName}-dcr` */
+  /** Data collection rule name (3-64 characters). @default `${workspaceName}-dcr` */
   dataCollectionRuleName?: string;
   /** Name of the Azure Monitor private link scope created when access is private. @default `${workspaceName}-ampls` */
   privateLinkScopeName?: string;

@@ -10,7 +10,9 @@ export const GATEWAY_PLAN_SKUS = ["B1", "B2", "B3", "S1", "S2", "S3", "P0v3", "P
 export type GatewayPlanSku = (typeof GATEWAY_PLAN_SKUS)[number];
 
 export interface McpGatewayHostArgs {
+  /** Resource group of the plan, the app and its private endpoint. */
   resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the plan and the app (the integration subnet's). */
   location: pulumi.Input<string>;
   /** App Service plan name. */
   planName: string;

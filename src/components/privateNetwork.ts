@@ -25,7 +25,9 @@ export interface ExistingNetworkArgs {
 }
 
 export interface McpPrivateNetworkArgs {
+  /** Resource group of the VNet, NSGs, NAT gateway and zones. */
   resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the VNet (zones are global). */
   location: pulumi.Input<string>;
   /** Create the VNet, or bring existing subnets. */
   network: { create: NewNetworkArgs } | { existing: ExistingNetworkArgs };

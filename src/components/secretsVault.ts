@@ -31,7 +31,7 @@ export interface McpSecretsVaultArgs {
   location: pulumi.Input<string>;
   /** Vault name: 3-24 characters, globally unique. */
   vaultName: string;
-  /** @default "standard" */
+  /** Vault SKU: premium adds HSM-backed keys, which MCP secrets do not need. @default "standard" */
   sku?: "standard" | "premium";
   /** Days a deleted vault or secret can be recovered (7-90); fixed when the vault is created. @default 90 */
   softDeleteRetentionDays?: number;

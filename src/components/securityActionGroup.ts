@@ -25,6 +25,7 @@ export interface LogicAppReceiverArgs {
 }
 
 export interface McpSecurityActionGroupArgs {
+  /** Resource group of the action group (action groups themselves are global). */
   resourceGroupName: pulumi.Input<string>;
   /** Action group name (the guide's ag-cursor-security-team). */
   actionGroupName: string;

@@ -33,7 +33,7 @@ export interface RoleAssignmentArgs {
   principalId: pulumi.Input<string>;
   /** A built-in role, by name. */
   role: BuiltInRole;
-  /** @default "ServicePrincipal" */
+  /** Kind of principal, which Azure needs to create the assignment before replication. @default "ServicePrincipal" */
   principalType?: "ServicePrincipal" | "Group" | "User";
 }
 
