@@ -5,6 +5,8 @@ import { McpGuardConfig, parseConfig } from "../src/config";
 import { PreviewStep, ResourceState } from "../src/plan/digest";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
 import { readProjectFile, stackConfigFromMap } from "../src/plan/projectFiles";
+import { ALL_RULES } from "../src/policy/rules";
+import { PolicyRule } from "../src/policy/types";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const PROJECT = readProjectFile(ROOT);
@@ -53,4 +55,11 @@ export function one(plan: Plan, type: string, where: (s: ResourceState) => boole
   const found = ofType(plan, type).filter(where);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0];
+}
+
+/** A resource rule by its checklist id. */
+export function ruleById(id: string): PolicyRule {
+  const found = ALL_RULES.find((r) => r.id === id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
 }

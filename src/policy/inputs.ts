@@ -45,3 +45,13 @@ export function propertyRule(spec: {
 }
 
 export const shown = (v: unknown): string => (v === undefined ? "unset" : JSON.stringify(v));
+
+/**
+ * The entries of a list input with their index, each read through `at` as `e.<path>`; none when the
+ * list is unknown until deployment. Rules over webhook receivers, table columns and the like share it.
+ */
+export function entries(inputs: Record<string, unknown>, path: string): { index: number; get: (field: string) => unknown }[] {
+  const value = at(inputs, path);
+  if (value === UNKNOWABLE) return [];
+  return list(value).map((e, index) => ({ index, get: (field: string) => at({ e }, `e.${field}`) }));
+}

@@ -1,14 +1,9 @@
-import { ALL_RULES } from "../../src/policy/rules";
-import { PolicyRule, ResourceUnderCheck } from "../../src/policy/types";
+import { ResourceUnderCheck } from "../../src/policy/types";
 import { BLINDED_SECRET, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, one, planStack } from "../helpers";
+import { ofType, one, planStack, ruleById } from "../helpers";
 
-const rule = (id: string): PolicyRule => {
-  const found = ALL_RULES.find((r) => r.id === id);
-  if (!found) throw new Error(`no rule ${id}`);
-  return found;
-};
+const rule = ruleById;
 type Bag = Record<string, unknown>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 

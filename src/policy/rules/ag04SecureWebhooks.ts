@@ -1,4 +1,4 @@
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries, UNKNOWABLE } from "../inputs";
 import { PolicyRule } from "../types";
 
 const FIELDS = ["objectId", "identifierUri", "tenantId"];
@@ -8,13 +8,10 @@ export const ag04SecureWebhooks: PolicyRule = {
   title: "Action group webhooks are secure webhooks (Entra-authenticated)",
   severity: "mandatory",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
-  check: ({ inputs }) => {
-    const hooks = at(inputs, "webhookReceivers");
-    if (hooks === UNKNOWABLE) return [];
-    return list(hooks).flatMap((h, i) => {
-      if (at({ h }, "h.useAadAuth") !== true) return [`webhookReceivers[${i}].useAadAuth is not true; make it a secure webhook so Azure Monitor presents an Entra token instead of a secret in the URI`];
-      const missing = FIELDS.filter((f) => { const v = at({ h }, `h.${f}`); return v !== UNKNOWABLE && (typeof v !== "string" || v.length === 0); });
-      return missing.length > 0 ? [`webhookReceivers[${i}] has no ${missing.join(", ")}; a secure webhook names the target app registration and tenant`] : [];
-    });
-  },
+  check: ({ inputs }) =>
+    entries(inputs, "webhookReceivers").flatMap((h) => {
+      if (h.get("useAadAuth") !== true) return [`webhookReceivers[${h.index}].useAadAuth is not true; make it a secure webhook so Azure Monitor presents an Entra token instead of a secret in the URI`];
+      const missing = FIELDS.filter((f) => { const v = h.get(f); return v !== UNKNOWABLE && (typeof v !== "string" || v.length === 0); });
+      return missing.length > 0 ? [`webhookReceivers[${h.index}] has no ${missing.join(", ")}; a secure webhook names the target app registration and tenant`] : [];
+    }),
 };

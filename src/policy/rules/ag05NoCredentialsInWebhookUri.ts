@@ -1,4 +1,4 @@
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries } from "../inputs";
 import { PolicyRule } from "../types";
 
 export const ag05NoCredentialsInWebhookUri: PolicyRule = {
@@ -6,18 +6,15 @@ export const ag05NoCredentialsInWebhookUri: PolicyRule = {
   title: "Action group webhook URIs carry no credentials",
   severity: "mandatory",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
-  check: ({ inputs }) => {
-    const hooks = at(inputs, "webhookReceivers");
-    if (hooks === UNKNOWABLE) return [];
-    return list(hooks).flatMap((h, i) => {
-      const uri = at({ h }, "h.serviceUri");
+  check: ({ inputs }) =>
+    entries(inputs, "webhookReceivers").flatMap((h) => {
+      const uri = h.get("serviceUri");
       if (typeof uri !== "string") return [];
       try {
         const url = new URL(uri);
-        return url.username || url.password || url.search ? [`webhookReceivers[${i}].serviceUri carries credentials (user info or a query string); use a secure webhook (value not shown)`] : [];
+        return url.username || url.password || url.search ? [`webhookReceivers[${h.index}].serviceUri carries credentials (user info or a query string); use a secure webhook (value not shown)`] : [];
       } catch {
-        return [`webhookReceivers[${i}].serviceUri is not a URL`];
+        return [`webhookReceivers[${h.index}].serviceUri is not a URL`];
       }
-    });
-  },
+    }),
 };

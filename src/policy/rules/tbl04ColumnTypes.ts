@@ -1,5 +1,5 @@
 import { COLUMN_TYPES } from "../../schema/mcpServerLogs";
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries, UNKNOWABLE } from "../inputs";
 import { PolicyRule } from "../types";
 
 export const tbl04ColumnTypes: PolicyRule = {
@@ -7,13 +7,10 @@ export const tbl04ColumnTypes: PolicyRule = {
   title: "Custom table column types come from the Tables API's set",
   severity: "mandatory",
   resourceTypes: ["azure-native:operationalinsights:Table"],
-  check: ({ inputs }) => {
-    const columns = at(inputs, "schema.columns");
-    if (columns === undefined || columns === UNKNOWABLE) return [];
-    return list(columns).flatMap((c, i) => {
-      const type = at({ c }, "c.type");
+  check: ({ inputs }) =>
+    entries(inputs, "schema.columns").flatMap((c) => {
+      const type = c.get("type");
       if (type === UNKNOWABLE || COLUMN_TYPES.some((t) => t === type)) return [];
-      return [`schema.columns[${i}].type is ${JSON.stringify(type ?? "unset")}; allowed ${COLUMN_TYPES.join(", ")}`];
-    });
-  },
+      return [`schema.columns[${c.index}].type is ${JSON.stringify(type ?? "unset")}; allowed ${COLUMN_TYPES.join(", ")}`];
+    }),
 };
