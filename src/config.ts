@@ -159,7 +159,7 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
   alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
   alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
-  gatewayImage: { description: "The MCP gateway's container image (registry/name:tag or @sha256 digest).", default: { derived: `dev: ${"mcr.microsoft.com/azuredocs/aci-helloworld:latest"} (a placeholder, not a gateway); staging and prod: required` }, pulumiType: "string" },
+  gatewayImage: { description: "The MCP gateway's container image (registry/name:tag or @sha256 digest).", default: { derived: `dev: ${DEFAULTS.devPlaceholderImage} (a placeholder, not a gateway); staging and prod: required` }, pulumiType: "string" },
   gatewayPlanSku: { description: "App Service plan SKU for the gateway (Basic or higher: private endpoints and VNet integration).", default: perEnvironment(DEFAULTS.gatewayPlanSku), pulumiType: "string" },
   gatewayInstances: { description: "Gateway instances (1-30).", default: perEnvironment(DEFAULTS.gatewayInstances), pulumiType: "integer" },
   gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT).", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },

@@ -1,4 +1,4 @@
-import { ColumnType } from "../schema/mcpServerLogs";
+import { ColumnType, KQL_TYPE } from "../schema/mcpServerLogs";
 import { analyzeKql, kqlGlobals, lineCol } from "./kusto";
 
 /*
@@ -24,8 +24,6 @@ export const DCR_FUNCTIONS = [
   "gettype", "isnotnull", "isnull",
   "columnifexists", "parse_cef_dictionary", "geo_location",
 ];
-
-const KQL_TYPE: Record<ColumnType, string> = { string: "string", int: "int", long: "long", real: "real", boolean: "bool", dateTime: "datetime", guid: "string", dynamic: "dynamic" };
 
 /**
  * Problems with a DCR transformation, each as `transformKql:<line>:<col>: <message>`: KQL errors

@@ -88,7 +88,7 @@ export function streamColumns(): { name: string; type: (typeof STREAM_TYPE)[Colu
 }
 
 /** KQL scalar types as queries see the table's columns. */
-const KQL_TYPE: Record<ColumnType, string> = {
+export const KQL_TYPE: Record<ColumnType, string> = {
   string: "string", int: "int", long: "long", real: "real", boolean: "bool", dateTime: "datetime", guid: "string", dynamic: "dynamic",
 };
 
