@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { alertCondition, lintAlerts } from "../kql/alertLint";
 import { AlertDefinition, resolveAlert } from "../kql/alerts";
-import { PARAMETER_NAMES, parameterValues, QueryParameter, QueryParameterValues, renderQuery } from "../kql/parameters";
+import { renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
 import { exceptionTag } from "../policyExceptions";
-import { assignRole, lockResource, LockArgs } from "./shared";
+import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs } from "./shared";
 
 export interface McpAlertsArgs {
   /** Resource group that holds the alert rules. */
@@ -21,7 +21,7 @@ export interface McpAlertsArgs {
   /** Action group ids by the names alert files use. `oncall` also receives every severity 0-1 alert. */
   actionGroups: { "security-team": pulumi.Input<string>; oncall?: pulumi.Input<string> };
   /** Values for the queries' parameters, as for McpSavedQueries. @default every parameter an empty list */
-  parameters?: { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+  parameters?: QueryParameterInputs;
   /** Tags on every rule. @default {} */
   tags?: Record<string, string>;
   /** A management lock on each rule. @default - none */
@@ -42,12 +42,8 @@ export class McpAlerts extends pulumi.ComponentResource {
     const { errors } = lintAlerts(args.alerts);
     const available = Object.entries(args.actionGroups).filter(([, id]) => id !== undefined).map(([n]) => n);
     const missing = args.alerts.flatMap((a) => a.actionGroups.filter((g) => !available.includes(g)).map((g) => `${a.file}: actionGroups: ${g} has no action group in this stack; allowed ${available.join(", ")}`));
-    if (errors.length + missing.length > 0) throw new Error(`McpAlerts ${name}: ${[...errors, ...missing].join("; ")}`);
-
-    const given = args.parameters ?? {};
-    const values: pulumi.Output<QueryParameterValues> = pulumi
-      .all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])])))
-      .apply(parameterValues);
+    const { values, problems } = queryParameterValues(args.parameters);
+    if (errors.length + missing.length + problems.length > 0) throw new Error(`McpAlerts ${name}: ${[...errors, ...missing, ...problems].join("; ")}`);
 
     this.ruleIds = {};
     for (const definition of args.alerts) {

@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { CatalogQuery } from "../kql/catalog";
-import { PARAMETER_NAMES, parameterValueProblem, parameterValues, QueryParameter, QueryParameterValues, renderQuery } from "../kql/parameters";
+import { renderQuery } from "../kql/parameters";
 import { WORKBOOK_PANELS, workbookJson, workbookProblems } from "../kql/workbook";
 import { nameProblem } from "../naming";
-import { assignRole, lockResource, LockArgs, RoleAssignmentArgs, stableGuid } from "./shared";
+import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, RoleAssignmentArgs, stableGuid } from "./shared";
 
 export interface McpSavedQueriesArgs {
   /** Resource group that holds the query pack and the workbook. */
@@ -22,7 +22,7 @@ export interface McpSavedQueriesArgs {
    * Values for the queries' parameters, rendered as `let` statements before each query that declares
    * them. @default every parameter an empty list (every server and tool unapproved, every reader flagged)
    */
-  parameters?: { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+  parameters?: QueryParameterInputs;
   /** The MCP workbook (charts from the catalog). @default { displayName: "MCP gateway activity" } */
   workbook?: { displayName: string } | false;
   /** Role assignments on the query pack, e.g. Log Analytics Reader for the SOC. @default [] */
@@ -46,21 +46,16 @@ export class McpSavedQueries extends pulumi.ComponentResource {
 
   constructor(name: string, args: McpSavedQueriesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpSavedQueries", name, {}, opts);
-    // Values known now are checked now; values that are outputs (identities) are GUIDs Azure makes.
-    const plainValues = Object.entries(args.parameters ?? {}).flatMap(([p, v]) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map((x) => parameterValueProblem(p, x)) : []));
+    const { values, problems: parameterProblems } = queryParameterValues(args.parameters);
     const problems = [
       nameProblem("queryPack", args.queryPackName),
       args.queries.length === 0 ? "queries is empty; load the catalog with loadQueryCatalog" : undefined,
       ...(args.workbook === false ? [] : workbookProblems(args.queries)),
-      ...plainValues,
+      ...parameterProblems,
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) throw new Error(`McpSavedQueries ${name}: ${problems.join("; ")}`);
 
     const tags = args.tags ?? {};
-    const given = args.parameters ?? {};
-    const values: pulumi.Output<QueryParameterValues> = pulumi
-      .all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])])))
-      .apply(parameterValues);
 
     const pack = new operationalinsights.QueryPack(
       `${name}-pack`,

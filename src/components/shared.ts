@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
+import { PARAMETER_NAMES, parameterValueProblem, parameterValues, QueryParameter, QueryParameterValues } from "../kql/parameters";
 import { BuiltInRole, roleDefinitionId } from "../roles";
 
 /*
@@ -129,4 +130,19 @@ export function privateEndpoint(
     { parent },
   );
   return { endpoint, zoneGroup };
+}
+
+/** Values for the KQL parameters of saved queries and alerts; identities may be outputs. */
+export type QueryParameterInputs = { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+
+/**
+ * Resolves parameter inputs to the values queries are rendered with. Values known now are checked now
+ * (the problems come back for the component's error); values that are outputs are identities Azure makes.
+ */
+export function queryParameterValues(given: QueryParameterInputs = {}): { values: pulumi.Output<QueryParameterValues>; problems: string[] } {
+  const problems = Object.entries(given).flatMap(([p, v]) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").flatMap((x) => parameterValueProblem(p, x) ?? []) : [],
+  );
+  const values = pulumi.all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])]))).apply(parameterValues);
+  return { values, problems };
 }

@@ -2,7 +2,7 @@ import { InputError } from "../errors";
 import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from "./alerts";
 import { CatalogQuery } from "./catalog";
 import { analyzeKql, lineCol } from "./kusto";
-import { kqlLet } from "./parameters";
+import { analysisPrefix } from "./parameters";
 import { WORKSPACE_FUNCTIONS, workspaceGlobals } from "./workspaceSchema";
 
 /*
@@ -47,7 +47,7 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
   const findings: LintFinding[] = [];
   const error = (message: string) => findings.push({ severity: "error", message });
 
-  const prefix = alert.parameters.map((p) => `${kqlLet(p, [])}\n`).join("");
+  const prefix = analysisPrefix(alert.parameters);
   const analysis = analyzeKql(prefix + alert.queryText, workspaceGlobals());
   const located = (offset: number) => {
     const inQuery = Math.max(0, offset - prefix.length);

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors";
 import { analyzeKql, lineCol } from "./kusto";
-import { isQueryParameter, kqlLet, PARAMETER_NAMES, QueryParameter } from "./parameters";
+import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "./workspaceSchema";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one. */
@@ -102,15 +102,12 @@ export function parseQueryFile(file: string, content: string): { query?: Catalog
   };
 }
 
-/** Placeholder values the analyzer sees: an empty list has the same type as the real one. */
-const PLACEHOLDERS = (parameters: readonly QueryParameter[]) => parameters.map((p) => kqlLet(p, [])).join("\n");
-
 /**
  * Checks one query against the workspace schema as it will run (parameters declared): every analyzer
  * error as `<file>:<line>:<col>: <code> <message>`, and @tables against the tables it really reads.
  */
 export function checkQuery(q: CatalogQuery): string[] {
-  const prefix = q.parameters.length > 0 ? `${PLACEHOLDERS(q.parameters)}\n` : "";
+  const prefix = analysisPrefix(q.parameters);
   const analysis = analyzeKql(prefix + q.body, workspaceGlobals());
   const problems = analysis.diagnostics
     .filter((d) => d.severity === "Error")

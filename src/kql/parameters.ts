@@ -39,6 +39,14 @@ export function kqlLet(name: QueryParameter, values: readonly string[]): string 
   return `let ${name} = dynamic([${values.map((v) => JSON.stringify(v)).join(", ")}]);`;
 }
 
+/**
+ * The `let` lines the analyzer sees before a query that takes `parameters`: empty lists, which have the
+ * real values' type. Offsets in the analysed text are the query's plus this prefix's length.
+ */
+export function analysisPrefix(parameters: readonly QueryParameter[]): string {
+  return parameters.map((p) => `${kqlLet(p, [])}\n`).join("");
+}
+
 /** The query as it runs: its parameters' `let` lines, then the body. */
 export function renderQuery(body: string, parameters: readonly QueryParameter[], values: QueryParameterValues): string {
   return [...parameters.map((p) => kqlLet(p, values[p])), body].join("\n");
