@@ -6,7 +6,7 @@ import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming"
 import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
-import { GATEWAY_PLAN_SKUS, GatewayPlanSku } from "./components/gatewayHost";
+import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
 import { networkProblems } from "./components/privateNetwork";
 import { PARAMETER_VALUE } from "./kql/parameters";
 
@@ -42,9 +42,12 @@ const logicAppEntry = record(
 
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
+/** Key Vault secret names. */
+const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
 const catalogEntry = record(
   {
-    name: pattern(/^[0-9a-zA-Z-]{1,127}$/, "1 to 127 letters, digits and hyphens"),
+    name: pattern(SECRET_NAME, "1 to 127 letters, digits and hyphens"),
     contentType: pattern(/^[a-z0-9][a-z0-9.+-]{0,62}$/, "a short lowercase type such as github-pat, ado-pat, connection-string, bearer-token"),
     owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }),
     rotationDays: intRange(1, 365).optional(),
@@ -84,13 +87,13 @@ export const configShape = {
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
   alertLogicAppCallbackUrls: z.record(str(), secretString(), { error: "is not a map of Logic App receiver names to callback URLs" }),
-  gatewayImage: pattern(/^[a-z0-9][a-z0-9./_:-]*(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/, "a container image reference such as ghcr.io/contoso/mcp-gateway:1.4.2"),
+  gatewayImage: pattern(IMAGE_REFERENCE, "a container image reference such as ghcr.io/contoso/mcp-gateway:1.4.2"),
   gatewayPlanSku: oneOf(GATEWAY_PLAN_SKUS),
   gatewayInstances: intRange(1, 30),
   gatewayPort: intRange(1, 65535),
   gatewayHealthCheckPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
   gatewayMcpPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
-  gatewaySecretNames: list(pattern(/^[0-9a-zA-Z-]{1,127}$/, "a catalog secret name"), "catalog secret names"),
+  gatewaySecretNames: list(pattern(SECRET_NAME, "a catalog secret name"), "catalog secret names"),
   networkAddressSpace: str(),
   networkPrivateEndpointSubnet: str(),
   networkIntegrationSubnet: str(),

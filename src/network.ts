@@ -13,12 +13,18 @@ export function firewallRangeProblem(cidr: string): string | undefined {
   return undefined;
 }
 
-/**
- * Why a URI may not be an action group webhook, or undefined: HTTPS, no credentials in it (a plain
- * webhook's basic auth travels in the URI), and a public host, since Azure Monitor cannot reach private
- * endpoints. Shared by the config check, the component and rules AG-05 and AG-06.
- */
-export function webhookUriProblem(uri: string): string | undefined {
+/** Why a webhook URI carries credentials (a plain webhook's basic auth travels in it), or undefined. AG-05. */
+export function webhookCredentialsProblem(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.username || url.password || url.search ? "the URI carries credentials (user info or a query string); use an Entra-secured webhook and keep secrets out of URIs (value not shown)" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why Azure Monitor could not call a webhook URI: not a URL, not HTTPS, or a private host. AG-06. */
+export function webhookTargetProblem(uri: string): string | undefined {
   let url: URL;
   try {
     url = new URL(uri);
@@ -26,10 +32,14 @@ export function webhookUriProblem(uri: string): string | undefined {
     return `${JSON.stringify(uri)} is not a URL`;
   }
   if (url.protocol !== "https:") return `${JSON.stringify(uri)} is not HTTPS`;
-  if (url.username || url.password || url.search) return "the URI carries credentials (user info or a query string); use an Entra-secured webhook and keep secrets out of URIs (value not shown)";
   const host = url.hostname;
   if (host === "localhost" || /^(10|127)\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host.startsWith("[")) {
     return `${JSON.stringify(host)} is not a public host; action groups call webhooks from Azure Monitor's public service`;
   }
   return undefined;
+}
+
+/** Why a URI may not be an action group webhook, or undefined: the config check and the component use it. */
+export function webhookUriProblem(uri: string): string | undefined {
+  return webhookTargetProblem(uri) ?? webhookCredentialsProblem(uri);
 }

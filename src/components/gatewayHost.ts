@@ -50,6 +50,9 @@ export interface McpGatewayHostArgs {
   lock?: LockArgs;
 }
 
+/** A container image reference: registry/name:tag or name@sha256:digest (the config check uses it too). */
+export const IMAGE_REFERENCE = /^[a-z0-9][a-z0-9./_:-]*(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/;
+
 /** `MCP_SECRET_GITHUB_MCP_TOKEN` for `github-mcp-token`. */
 export const secretSettingName = (secret: string): string => `MCP_SECRET_${secret.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 
@@ -76,7 +79,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     const problems = [
       nameProblem("webApp", args.appName),
       nameProblem("appServicePlan", args.planName),
-      /^[a-z0-9][a-z0-9./_-]*(:[0-9]+)?\/?[a-z0-9./_-]*(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/.test(args.image) ? undefined : `image ${JSON.stringify(args.image)} is not a container image reference; allowed registry/name:tag or name@sha256:digest`,
+      IMAGE_REFERENCE.test(args.image) ? undefined : `image ${JSON.stringify(args.image)} is not a container image reference; allowed registry/name:tag or name@sha256:digest`,
       ...secretNames.filter((s) => !catalog.includes(s)).map((s) => `secretNames: ${JSON.stringify(s)} is not in the vault's catalog; allowed ${catalog.join(", ") || "none"}`),
       (args.healthCheckPath ?? "/healthz").startsWith("/") ? undefined : "healthCheckPath must start with /",
     ].filter((p): p is string => p !== undefined);

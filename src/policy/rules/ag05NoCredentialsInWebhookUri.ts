@@ -1,3 +1,4 @@
+import { webhookCredentialsProblem } from "../../network";
 import { entries } from "../inputs";
 import { PolicyRule } from "../types";
 
@@ -9,12 +10,6 @@ export const ag05NoCredentialsInWebhookUri: PolicyRule = {
   check: ({ inputs }) =>
     entries(inputs, "webhookReceivers").flatMap((h) => {
       const uri = h.get("serviceUri");
-      if (typeof uri !== "string") return [];
-      try {
-        const url = new URL(uri);
-        return url.username || url.password || url.search ? [`webhookReceivers[${h.index}].serviceUri carries credentials (user info or a query string); use a secure webhook (value not shown)`] : [];
-      } catch {
-        return [`webhookReceivers[${h.index}].serviceUri is not a URL`];
-      }
+      return typeof uri === "string" && webhookCredentialsProblem(uri) ? [`webhookReceivers[${h.index}].serviceUri carries credentials (user info or a query string); use a secure webhook (value not shown)`] : [];
     }),
 };

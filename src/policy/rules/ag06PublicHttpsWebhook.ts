@@ -1,8 +1,7 @@
-import { webhookUriProblem } from "../../network";
+import { webhookTargetProblem } from "../../network";
 import { entries } from "../inputs";
 import { PolicyRule } from "../types";
 
-/** Credentials in the URI are AG-05's; this rule is about where the call can go. */
 export const ag06PublicHttpsWebhook: PolicyRule = {
   id: "AG-06",
   title: "Action group webhooks target public HTTPS endpoints (Azure Monitor cannot reach private ones)",
@@ -11,7 +10,7 @@ export const ag06PublicHttpsWebhook: PolicyRule = {
   check: ({ inputs }) =>
     entries(inputs, "webhookReceivers").flatMap((h) => {
       const uri = h.get("serviceUri");
-      const problem = typeof uri === "string" ? webhookUriProblem(uri) : undefined;
-      return problem && !problem.startsWith("the URI carries credentials") ? [`webhookReceivers[${h.index}].serviceUri: ${problem}`] : [];
+      const problem = typeof uri === "string" ? webhookTargetProblem(uri) : undefined;
+      return problem ? [`webhookReceivers[${h.index}].serviceUri: ${problem}`] : [];
     }),
 };
