@@ -1,22 +1,15 @@
 import * as path from "node:path";
-import { main } from "../src/cli";
 import { lintAlert, loadCheckedAlerts } from "../src/kql/alertLint";
 import { AlertDefinition, durationMinutes, parseAlertFile } from "../src/kql/alerts";
 import { loadQueryCatalog } from "../src/kql/catalog";
 import { isSecret } from "../src/plan/digest";
 import { Plan } from "../src/plan/offlinePlan";
-import { ofType, planMap, planStack, problemsOf, ROOT, secure, stackMap } from "./helpers";
+import { ROOT, ofType, planMap, planStack, problemsOf, runCli, secure, stackMap } from "./helpers";
 
 const RULE = "azure-native:monitor:ScheduledQueryRule";
 const LOG_ANALYTICS_READER = "73c42c96-874c-492b-b04d-ab87d138a893";
 const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 const yamlAlert = (fields: string, name = "x") =>
   `name: ${name}\ndescription: An alert written inside a test to exercise one check.\nseverity: 3\n${fields}\n`;
@@ -72,7 +65,7 @@ describe("alert definitions", () => {
   });
 
   it("fails mcp-guard validate on each broken fixture with its located message", async () => {
-    const r = await run("validate", "--cwd", path.join(ROOT, "test/fixtures/broken-alerts"));
+    const r = await runCli("validate", "--cwd", path.join(ROOT, "test/fixtures/broken-alerts"));
     expect(r.code).toBe(1);
     expect(r.err.split("\n")).toEqual([
       "error: invalid alert definitions",

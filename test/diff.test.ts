@@ -1,22 +1,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../src/cli";
 import { diffDigests, priorState } from "../src/plan/diff";
 import { PreviewDigest } from "../src/plan/digest";
 import { readDigest } from "../src/plan/planSource";
 import { renderDiffMarkdown, renderDiffText } from "../src/plan/renderDiff";
-import { planMap, planStack, ROOT, stackMap } from "./helpers";
+import { ROOT, clone, planMap, planStack, runCli, stackMap } from "./helpers";
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 type Bag = Record<string, unknown>;
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 function write(digest: PreviewDigest): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-diff-")), "plan.json");
@@ -32,7 +24,7 @@ describe("mcp-guard diff", () => {
 
   it("reports no changes for the same plan and exits 0", async () => {
     const file = write(prod);
-    const r = await run("diff", "--stack", "prod", "--base", file, "--head", write(clone(prod)));
+    const r = await runCli("diff", "--stack", "prod", "--base", file, "--head", write(clone(prod)));
     expect(r.code).toBe(0);
     expect(r.out).toContain("0 to create, 0 to update, 0 to replace, 0 to delete");
     expect(r.out).toContain("No changes.");
@@ -41,7 +33,7 @@ describe("mcp-guard diff", () => {
   it("shows a new query as one create, with its properties, and exits 1", async () => {
     const base = clone(prod);
     base.steps = base.steps.filter((s) => !s.urn.endsWith("::queries-query-mcp-silent-servers"));
-    const r = await run("diff", "--stack", "prod", "--base", write(base), "--head", write(prod), "--format", "markdown");
+    const r = await runCli("diff", "--stack", "prod", "--base", write(base), "--head", write(prod), "--format", "markdown");
     expect(r.code).toBe(1);
     expect(r.out).toContain("**1 to create, 0 to update, 0 to replace, 0 to delete**");
     expect(r.out).toContain("- **create** `queries-query-mcp-silent-servers` (`azure-native:operationalinsights:Query`)");
@@ -57,7 +49,7 @@ describe("mcp-guard diff", () => {
     expect(d.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(d.changes[0].properties).toEqual([{ path: "properties.publicNetworkAccess", before: "Disabled", after: "Enabled" }]);
     expect(d.introduced.map((v) => [v.ruleId, v.severity])).toEqual([["KV-05", "mandatory"]]);
-    const r = await run("diff", "--stack", "prod", "--base", write(prod), "--head", write(head));
+    const r = await runCli("diff", "--stack", "prod", "--base", write(prod), "--head", write(head));
     expect(r.code).toBe(3);
     expect(r.out).toContain('properties.publicNetworkAccess: "Disabled" => "Enabled"');
     expect(r.out).toContain("new mandatory: KV-05 on secrets-vault:");
@@ -86,7 +78,7 @@ describe("mcp-guard diff", () => {
     ]);
     expect(d.changes[1].properties).toContainEqual({ path: "properties.value", before: undefined, after: "[secret]" });
     expect(d.introduced.map((v) => v.ruleId)).toEqual(["KV-05", "KV-06"]);
-    const r = await run("diff", "--stack", "prod", "--base", file, "--head", file);
+    const r = await runCli("diff", "--stack", "prod", "--base", file, "--head", file);
     expect(r.code).toBe(3);
     expect(r.out).toContain("!! DATA LOSS: deleting secrets-secret-ado-mcp-token (azure-native:keyvault:Secret) destroys the credential's value and its versions");
   });
@@ -95,13 +87,13 @@ describe("mcp-guard diff", () => {
     const base = clone(prod);
     base.steps = base.steps.slice(0, 40);
     const args = ["diff", "--stack", "prod", "--base", write(base), "--head", write(prod), "--format", "markdown"];
-    const [a, b] = [await run(...args), await run(...args)];
+    const [a, b] = [await runCli(...args), await runCli(...args)];
     expect(a.out).toBe(b.out);
     expect(a.out.length).toBeGreaterThan(1000);
   });
 
   it("plans a git ref with that commit's own code in a temporary worktree, and cleans up", async () => {
-    const r = await run("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);
+    const r = await runCli("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);
     expect(r).toEqual(expect.objectContaining({ code: 0, err: "" }));
     expect(r.out).toContain("mcp-guard diff: dev (HEAD -> HEAD)\n0 to create, 0 to update, 0 to replace, 0 to delete");
     const { execFileSync } = await import("node:child_process");
@@ -109,10 +101,10 @@ describe("mcp-guard diff", () => {
   });
 
   it("explains bad input with exit 2", async () => {
-    expect(await run("diff", "--stack", "prod", "--base", "no-such-ref-or-file")).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("error: no-such-ref-or-file is neither a file nor a git ref") }));
+    expect(await runCli("diff", "--stack", "prod", "--base", "no-such-ref-or-file")).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("error: no-such-ref-or-file is neither a file nor a git ref") }));
     const notDigest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-diff-")), "x.json");
     fs.writeFileSync(notDigest, "{}");
-    expect(await run("diff", "--stack", "prod", "--base", notDigest)).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("not a PreviewDigest (no steps[])") }));
-    expect(await run("diff", "--stack", "prod", "--base", notDigest, "--format", "html")).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining('--format "html" is not allowed; allowed markdown, text') }));
+    expect(await runCli("diff", "--stack", "prod", "--base", notDigest)).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("not a PreviewDigest (no steps[])") }));
+    expect(await runCli("diff", "--stack", "prod", "--base", notDigest, "--format", "html")).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining('--format "html" is not allowed; allowed markdown, text') }));
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { main } from "../src/cli";
 import { McpGuardConfig, parseConfig } from "../src/config";
 import { PreviewStep, ResourceState } from "../src/plan/digest";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
@@ -62,4 +63,15 @@ export function ruleById(id: string): PolicyRule {
   const found = ALL_RULES.find((r) => r.id === id);
   if (!found) throw new Error(`no rule ${id}`);
   return found;
+}
+
+/** A deep copy to weaken without touching the shared plan. */
+export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+/** Runs the CLI in-process and captures what it prints. */
+export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
 }

@@ -1,11 +1,10 @@
 import * as path from "node:path";
-import { main } from "../src/cli";
 import { InputError } from "../src/errors";
 import { CatalogQuery, loadQueryCatalog, parseQueryFile } from "../src/kql/catalog";
 import { kqlLet, parameterValues, renderQuery } from "../src/kql/parameters";
 import { WORKBOOK_PANELS } from "../src/kql/workbook";
 import { Plan } from "../src/plan/offlinePlan";
-import { ofType, one, planStack, problemsOf, ROOT, stackMap } from "./helpers";
+import { ROOT, ofType, one, planStack, problemsOf, runCli, stackMap } from "./helpers";
 
 const QUERY = "azure-native:operationalinsights:Query";
 const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
@@ -15,12 +14,6 @@ const byName = (name: string): CatalogQuery => {
   return q;
 };
 
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe("the query catalog", () => {
   it("ships the guide's three queries exactly as the guide writes them", () => {
@@ -44,7 +37,7 @@ describe("the query catalog", () => {
 
   it("every shipped query analyzes with zero errors against the schema (loadQueryCatalog throws otherwise)", async () => {
     expect(catalog).toHaveLength(18);
-    const r = await run("validate", "--cwd", ROOT);
+    const r = await runCli("validate", "--cwd", ROOT);
     expect(r).toEqual({ code: 0, out: "18 queries and 7 alerts checked against the workspace schema: no errors.\n", err: "" });
   });
 
@@ -63,7 +56,7 @@ describe("the query catalog", () => {
   });
 
   it("mcp-guard validate fails on each broken fixture with its located message", async () => {
-    const r = await run("validate", "--cwd", path.join(ROOT, "test/fixtures/broken-queries"));
+    const r = await runCli("validate", "--cwd", path.join(ROOT, "test/fixtures/broken-queries"));
     expect(r.code).toBe(1);
     expect(r.err.split("\n")).toEqual([
       "error: invalid query catalog",
@@ -83,7 +76,7 @@ describe("the query catalog", () => {
   });
 
   it("exits 2 when there is no queries/ directory", async () => {
-    const r = await run("validate", "--cwd", path.join(ROOT, "test/fixtures"));
+    const r = await runCli("validate", "--cwd", path.join(ROOT, "test/fixtures"));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: no queries\/ directory in /);
   });

@@ -1,11 +1,10 @@
 import { ResourceUnderCheck } from "../../src/policy/types";
 import { UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, planMap, planStack, ruleById, stackMap } from "../helpers";
+import { clone, ofType, planMap, planStack, ruleById, stackMap } from "../helpers";
 
 const rule = ruleById;
 type Bag = Record<string, unknown>;
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const asCheck = (s: { type: string; urn: string; inputs: Bag }): ResourceUnderCheck => ({ type: s.type, name: "x", urn: s.urn, inputs: s.inputs });
 
 describe("action group, alert rule and diagnostic setting rules", () => {

@@ -3,13 +3,12 @@ import { blocking, evaluate } from "../../src/policy/runner";
 import { ResourceUnderCheck } from "../../src/policy/types";
 import { PreviewDigest, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, one, planStack, ruleById } from "../helpers";
+import { clone, ofType, one, planStack, ruleById } from "../helpers";
 
 const rule = ruleById;
 
 type Edit = (inputs: Record<string, unknown>) => void;
 type Bag = Record<string, unknown>;
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe("audit log rules", () => {
   let prod: Plan;

@@ -3,11 +3,10 @@ import { evaluate } from "../../src/policy/runner";
 import { ResourceUnderCheck } from "../../src/policy/types";
 import { BLINDED_SECRET, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, one, planStack, ruleById } from "../helpers";
+import { clone, ofType, one, planStack, ruleById } from "../helpers";
 
 const rule = ruleById;
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe("Key Vault rules", () => {
   let plan: Plan;

@@ -1,11 +1,10 @@
 import { ResourceUnderCheck } from "../../src/policy/types";
 import { BLINDED_SECRET, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, one, planStack, ruleById } from "../helpers";
+import { clone, ofType, one, planStack, ruleById } from "../helpers";
 
 const rule = ruleById;
 type Bag = Record<string, unknown>;
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe("network, private endpoint and App Service rules", () => {
   let prod: Plan;

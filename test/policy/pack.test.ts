@@ -7,10 +7,9 @@ import { STACK_RULES } from "../../src/policy/stackRules";
 import { parseSuppressions } from "../../src/policy/suppressions";
 import { ResourceState, UNKNOWN } from "../../src/plan/digest";
 import { Plan } from "../../src/plan/offlinePlan";
-import { ofType, one, planStack, ROOT } from "../helpers";
+import { ROOT, clone, ofType, one, planStack } from "../helpers";
 
 type Bag = Record<string, unknown>;
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 /** What CrossGuard passes a resource policy: props behind the proxy that throws on unknowns. */
 function resourceArgs(state: ResourceState, props: Bag = state.inputs): ResourceValidationArgs {
