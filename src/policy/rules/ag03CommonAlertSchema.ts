@@ -1,4 +1,4 @@
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries } from "../inputs";
 import { PolicyRule } from "../types";
 
 const RECEIVERS = ["emailReceivers", "webhookReceivers", "logicAppReceivers"];
@@ -9,9 +9,7 @@ export const ag03CommonAlertSchema: PolicyRule = {
   severity: "advisory",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
   check: ({ inputs }) =>
-    RECEIVERS.flatMap((key) => {
-      const receivers = at(inputs, key);
-      if (receivers === UNKNOWABLE) return [];
-      return list(receivers).flatMap((r, i) => (at({ r }, "r.useCommonAlertSchema") === true ? [] : [`${key}[${i}].useCommonAlertSchema is not true; set it so every alert arrives in one format`]));
-    }),
+    RECEIVERS.flatMap((key) =>
+      entries(inputs, key).flatMap((r) => (r.get("useCommonAlertSchema") === true ? [] : [`${key}[${r.index}].useCommonAlertSchema is not true; set it so every alert arrives in one format`])),
+    ),
 };

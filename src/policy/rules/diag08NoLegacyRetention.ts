@@ -1,4 +1,4 @@
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries } from "../inputs";
 import { PolicyRule } from "../types";
 
 export const diag08NoLegacyRetention: PolicyRule = {
@@ -7,11 +7,7 @@ export const diag08NoLegacyRetention: PolicyRule = {
   severity: "advisory",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   check: ({ inputs }) =>
-    ["logs", "metrics"].flatMap((key) => {
-      const entries = at(inputs, key);
-      if (entries === UNKNOWABLE) return [];
-      return list(entries).flatMap((e, i) =>
-        at({ e }, "e.retentionPolicy") === undefined ? [] : [`${key}[${i}].retentionPolicy is set; remove it (deprecated) and keep retention on the workspace and table`],
-      );
-    }),
+    ["logs", "metrics"].flatMap((key) =>
+      entries(inputs, key).flatMap((e) => (e.get("retentionPolicy") === undefined ? [] : [`${key}[${e.index}].retentionPolicy is set; remove it (deprecated) and keep retention on the workspace and table`])),
+    ),
 };

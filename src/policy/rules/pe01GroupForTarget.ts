@@ -1,4 +1,4 @@
-import { at, list, UNKNOWABLE } from "../inputs";
+import { entries, list } from "../inputs";
 import { PolicyRule } from "../types";
 
 /** The sub-resource each target type's private endpoint must use. */
@@ -13,15 +13,12 @@ export const pe01GroupForTarget: PolicyRule = {
   title: "Private endpoints use the right sub-resource for their target (vault, sites, azuremonitor)",
   severity: "mandatory",
   resourceTypes: ["azure-native:network:PrivateEndpoint"],
-  check: ({ inputs }) => {
-    const connections = at(inputs, "privateLinkServiceConnections");
-    if (connections === UNKNOWABLE) return [];
-    return list(connections).flatMap((c, i) => {
-      const target = at({ c }, "c.privateLinkServiceId");
-      const groups = list(at({ c }, "c.groupIds"));
+  check: ({ inputs }) =>
+    entries(inputs, "privateLinkServiceConnections").flatMap((c) => {
+      const target = c.get("privateLinkServiceId");
+      const groups = list(c.get("groupIds"));
       const expected = typeof target === "string" ? GROUPS.find(([re]) => re.test(target))?.[1] : undefined;
       if (expected === undefined || (groups.length === 1 && groups[0] === expected)) return [];
-      return [`privateLinkServiceConnections[${i}].groupIds is ${JSON.stringify(groups)}; a private endpoint to this target uses ["${expected}"]`];
-    });
-  },
+      return [`privateLinkServiceConnections[${c.index}].groupIds is ${JSON.stringify(groups)}; a private endpoint to this target uses ["${expected}"]`];
+    }),
 };
