@@ -44,10 +44,12 @@ describe("alert definitions", () => {
   });
 
   it("names the action group that does not exist, the file-name mismatch and a missing or doubled query", () => {
-    expect(parse(yamlAlert(`${BASE.replace("[security-team]", "[soc-team]")}\nkql: MCPServerLogs_CL\nquery: mcp-failure-burst`, "y"), "x").problems).toEqual([
+    expect(parse(yamlAlert(`${BASE.replace("[security-team]", "[soc-team]")}\nkql: MCPServerLogs_CL`)).problems).toEqual([
+      'alerts/x.yaml: actionGroups.0: "soc-team" is not allowed; allowed security-team, oncall',
+    ]);
+    expect(parse(yamlAlert(`${BASE}\nkql: MCPServerLogs_CL\nquery: mcp-failure-burst`, "y"), "x").problems).toEqual([
       'alerts/x.yaml: name: "y" must equal the file name "x"',
       "alerts/x.yaml: query: give exactly one of query (a queries/ file) or kql (inline)",
-      'alerts/x.yaml: actionGroups: "soc-team" is not an action group; allowed security-team, oncall',
     ]);
     expect(parse(yamlAlert(`${BASE}\nquery: mcp-nothing`)).problems).toEqual([
       expect.stringMatching(/^alerts\/x\.yaml: query: "mcp-nothing" is not in queries\/; allowed kv-secret-reads-not-gateway, /),

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { alertCondition, lintAlerts } from "../kql/alertLint";
-import { AlertDefinition, resolveAlert } from "../kql/alerts";
+import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
 import { renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
 import { exceptionTag } from "../policyExceptions";
@@ -19,7 +19,7 @@ export interface McpAlertsArgs {
   /** Which environment's overrides (enabled, threshold, severity, frequency) apply. */
   environment: Environment;
   /** Action group ids by the names alert files use. `oncall` also receives every severity 0-1 alert. */
-  actionGroups: { "security-team": pulumi.Input<string>; oncall?: pulumi.Input<string> };
+  actionGroups: { "security-team": pulumi.Input<string> } & Partial<Record<ActionGroupName, pulumi.Input<string>>>;
   /** Values for the queries' parameters, as for McpSavedQueries. @default every parameter an empty list */
   parameters?: QueryParameterInputs;
   /** Tags on every rule. @default {} */
@@ -48,9 +48,9 @@ export class McpAlerts extends pulumi.ComponentResource {
     this.ruleIds = {};
     for (const definition of args.alerts) {
       const alert = resolveAlert(definition, args.environment);
-      const groups = new Set<string>(alert.actionGroups);
+      const groups = new Set<ActionGroupName>(alert.actionGroups);
       if (alert.severity <= 1 && args.actionGroups.oncall !== undefined) groups.add("oncall");
-      const groupIds = [...groups].sort().map((g) => (g === "oncall" ? args.actionGroups.oncall : args.actionGroups["security-team"]) ?? "");
+      const groupIds = [...groups].sort().flatMap((g) => args.actionGroups[g] ?? []);
       const rule = new monitor.ScheduledQueryRule(
         `${name}-${alert.name}`,
         {

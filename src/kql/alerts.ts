@@ -63,7 +63,7 @@ export const alertFileSchema = strict({
   failingPeriods: strict({ evaluationPeriods: z.number().int().min(1).max(6), minFailing: z.number().int().min(1).max(6) }).optional(),
   autoMitigate: z.boolean().default(true),
   muteActionsDuration: WINDOW.optional(),
-  actionGroups: z.array(z.string()).min(1, { error: "is empty; an alert nobody receives pages nobody" }),
+  actionGroups: z.array(enumOf(ACTION_GROUP_NAMES)).min(1, { error: "is empty; an alert nobody receives pages nobody" }),
   environments: strict({ dev: override.optional(), staging: override.optional(), prod: override.optional() }).optional(),
 });
 export type AlertFile = z.infer<typeof alertFileSchema>;
@@ -130,9 +130,6 @@ export function parseAlertFile(file: string, src: string, catalog: readonly Cata
   const stem = path.basename(file, ".yaml");
   if (a.name !== stem) problems.push(`${file}: name: ${JSON.stringify(a.name)} must equal the file name ${JSON.stringify(stem)}`);
   if ((a.query === undefined) === (a.kql === undefined)) problems.push(`${file}: query: give exactly one of query (a queries/ file) or kql (inline)`);
-  for (const g of a.actionGroups) {
-    if (!ACTION_GROUP_NAMES.some((n) => n === g)) problems.push(`${file}: actionGroups: ${JSON.stringify(g)} is not an action group; allowed ${ACTION_GROUP_NAMES.join(", ")}`);
-  }
   if (a.query !== undefined && a.parameters !== undefined) problems.push(`${file}: parameters: a catalog query declares its own @parameters; remove this field`);
   const fromCatalog = a.query === undefined ? undefined : catalog.find((q) => q.name === a.query);
   if (a.query !== undefined && !fromCatalog) problems.push(`${file}: query: ${JSON.stringify(a.query)} is not in queries/; allowed ${catalog.map((q) => q.name).join(", ")}`);
