@@ -48,7 +48,7 @@ describe("mcp-guard diff", () => {
     const d = diffDigests(prod, head);
     expect(d.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(d.changes[0].properties).toEqual([{ path: "properties.publicNetworkAccess", before: "Disabled", after: "Enabled" }]);
-    expect(d.introduced.map((v) => [v.ruleId, v.severity])).toEqual([["KV-05", "mandatory"]]);
+    expect(d.introduced.map((v) => [v.ruleId, v.enforcement])).toEqual([["KV-05", "mandatory"]]);
     const r = await runCli("diff", "--stack", "prod", "--base", write(prod), "--head", write(head));
     expect(r.code).toBe(3);
     expect(r.out).toContain('properties.publicNetworkAccess: "Disabled" => "Enabled"');
