@@ -3,9 +3,10 @@
  * - series_decompose (https://learn.microsoft.com/kusto/query/series-decompose-function): seasonal
  *   component = per-phase median of the series over the period, trend = linear fit (or the average, or
  *   none) of the deseasonalized series, baseline = seasonal + trend, residual = series - baseline.
+ *   Its default trend is "avg", for series_decompose_anomalies too (both pages say so).
  * - series_decompose_anomalies (https://learn.microsoft.com/kusto/query/series-decompose-anomalies-function):
  *   decompose, then score the residual with series_outliers; defaults threshold 1.5, seasonality -1
- *   (auto-detect), trend "linefit", test points 0, method "ctukey", seasonality threshold 0.6.
+ *   (auto-detect), trend "avg", test points 0, method "ctukey", seasonality threshold 0.6.
  * - series_outliers (https://learn.microsoft.com/kusto/query/series-outliers-function): Tukey's test on the
  *   10th/90th percentiles for "ctukey" and the quartiles for "tukey"; nulls score 0.
  * Kusto's period detection (series_periods_detect) is not published; `detectPeriod` scores candidate
@@ -85,7 +86,7 @@ export function seriesDecompose(ys: (number | null)[], options: DecomposeOptions
     for (let i = 0; i < n; i++) seasonal[i] = phaseMedian[i % period];
   }
   const deseasoned = fitted.map((y, i) => y - seasonal[i]);
-  const kind = (options.trend ?? "linefit").toLowerCase();
+  const kind = (options.trend ?? "avg").toLowerCase();
   let trend: number[];
   if (kind === "none") trend = new Array<number>(n).fill(0);
   else if (kind === "avg") {
