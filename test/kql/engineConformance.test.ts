@@ -653,3 +653,25 @@ test("every feature issue 14 lists has two documented examples, or is named as h
 test(`the pages are cited under ${DOCS}`, () => {
   expect(new Set(EXAMPLES.map((e) => e.page)).size).toBeGreaterThan(30);
 });
+
+describe("series functions the reference documents with numbers", () => {
+  test("series_fit_line() — the page's example, to the digits the page prints", () => {
+    const kql = `print
+    id=' ',
+    x=range(bin(now(), 1h) - 11h, bin(now(), 1h), 1h),
+    y=dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
+| extend (RSquare, Slope, Variance, RVariance, Interception, LineFit)=series_fit_line(y)
+| render timechart`;
+    const [row] = runQuery(kql, { tables: {}, now }).rows;
+    // The page prints three decimals (some cut, some rounded): each value is within 0.001 of it.
+    const near = (v: unknown, printed: number) => expect(Math.abs(Number(v) - printed)).toBeLessThanOrEqual(0.001);
+    near(row.RSquare, 0.982);
+    near(row.Slope, 2.73);
+    near(row.Variance, 98.628);
+    near(row.RVariance, 1.686);
+    near(row.Interception, -1.666);
+    const documented = [1.064, 3.7945, 6.526, 9.256, 11.987, 14.718, 17.449, 20.18, 22.91, 25.641, 28.371, 31.102];
+    (row.LineFit as number[]).forEach((v, i) => near(v, documented[i]));
+    expect(row.x as string[]).toHaveLength(12);
+  });
+});

@@ -206,6 +206,8 @@ export class Interpreter {
       return input;
     }
     if (op instanceof S.MakeSeriesOperator) return this.makeSeries(op, input);
+    // render only tells a client how to chart the result.
+    if (op instanceof S.RenderOperator) return input;
     if (op instanceof S.MvExpandOperator) return this.mvExpand(op, input);
     if (op instanceof S.UnionOperator) return this.union(op, input);
     if (op instanceof S.JoinOperator) return this.join(op, input);

@@ -301,6 +301,22 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarImpl> = {
   pow: ([x, y]) => (isNumber(x) && isNumber(y) ? Math.pow(x, y) : null),
   min_of: (args) => (args.some((a) => a === null) ? args.filter((a) => a !== null).reduce<KqlValue>((m, a) => (m === null || (a !== null && a < m) ? a : m), null) : args.reduce((m, a) => (a !== null && m !== null && a < m ? a : m))),
   max_of: (args) => (args.some((a) => a === null) ? args.filter((a) => a !== null).reduce<KqlValue>((m, a) => (m === null || (a !== null && a > m) ? a : m), null) : args.reduce((m, a) => (a !== null && m !== null && a > m ? a : m))),
+  range: ([start, stop, step], info) => {
+    if (start === null || stop === null) return null;
+    const out: DynamicValue[] = [];
+    if (typeof start === "bigint" && typeof stop === "bigint") {
+      const by = typeof step === "bigint" ? step : TICKS_PER_HOUR;
+      if (by <= 0n) return null;
+      for (let t = start; t <= stop && out.length < 1_048_576; t += by) out.push(asDynamic(t, info.argTypes[0]));
+      return out;
+    }
+    const a = toNumber(start);
+    const b = toNumber(stop);
+    const by = step === undefined ? 1 : toNumber(step);
+    if (a === null || b === null || by === null || by === 0) return null;
+    for (let i = 0, x = a; (by > 0 ? x <= b : x >= b) && out.length < 1_048_576; i++, x = a + i * by) out.push(x);
+    return out;
+  },
   array_length: ([v]) => (Array.isArray(v) ? v.length : null),
   pack_array: (args, info) => args.map((a, i) => asDynamic(a, info.argTypes[i])),
   bag_pack: (args, info) => {

@@ -35,6 +35,7 @@ function percentileOf(sorted: number[], p: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }
 
+/** Least squares over x = 1..n (the page's LineFit starts at interception + slope). */
 export function seriesFitLine(ys: (number | null)[]): { rsquare: number; slope: number; variance: number; rvariance: number; interception: number; lineFit: number[] } {
   const points = ys.map((y, i) => ({ x: i + 1, y })).filter((p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y));
   const n = points.length;
@@ -45,19 +46,21 @@ export function seriesFitLine(ys: (number | null)[]): { rsquare: number; slope: 
   const slope = sxx === 0 ? 0 : sxy / sxx;
   const interception = my - slope * mx;
   const lineFit = ys.map((_, i) => interception + slope * (i + 1));
-  const variance = points.reduce((s, p) => s + (p.y - my) ** 2, 0) / n;
-  const rvariance = points.reduce((s, p) => s + (p.y - (interception + slope * p.x)) ** 2, 0) / n;
+  // Both variances divide by n - 1: the series_fit_line page's example (variance 98.628, rvariance 1.686) holds so.
+  const variance = points.reduce((s, p) => s + (p.y - my) ** 2, 0) / (n - 1);
+  const rvariance = points.reduce((s, p) => s + (p.y - (interception + slope * p.x)) ** 2, 0) / (n - 1);
   const rsquare = variance === 0 ? 1 : 1 - rvariance / variance;
   return { rsquare, slope, variance, rvariance, interception, lineFit };
 }
 
-/** The period with the strongest autocorrelation, if it scores at least `threshold`; 0 for none. */
+/** The period (4 points to half the series, as series_periods_detect allows) with the strongest autocorrelation of the detrended series, if it scores at least `threshold`; 0 for none. */
 export function detectPeriod(ys: number[], threshold: number): number {
   const n = ys.length;
-  const mean = ys.reduce((s, y) => s + y, 0) / n;
-  const d = ys.map((y) => y - mean);
+  // A trend correlates with itself at every lag: score the periods of what the trend leaves.
+  const { lineFit } = seriesFitLine(ys);
+  const d = ys.map((y, i) => y - lineFit[i]);
   const energy = d.reduce((s, v) => s + v * v, 0);
-  if (energy === 0) return 0;
+  if (!(energy > 1e-9 * n)) return 0;
   let best = 0;
   let bestScore = threshold;
   // A period needs at least two full cycles in the series to be seen.
