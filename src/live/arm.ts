@@ -1,5 +1,6 @@
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import { TokenCredential } from "@azure/identity";
+import { isRecord } from "../plan/digest";
 import { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, HttpClient, HttpMethods, InternalPipelineOptions, isRestError, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 
 /*
@@ -56,29 +57,32 @@ export const ROLE = {
   notify: "Monitoring Contributor",
 } as const;
 
-export interface ArmResponse<T> {
+export interface ArmResponse {
   status: number;
-  body: T;
+  /** The parsed JSON body, unchecked: callers read it through type guards. */
+  body: unknown;
   headers: PipelineResponse["headers"];
-}
-
-interface Page<T> {
-  value?: T[];
-  nextLink?: string;
 }
 
 /** ARM's error envelope (ARM RPC: `{ "error": { "code", "message" } }`). */
 function armError(text: string | undefined): { code?: string; message?: string } {
+  const e = isRecord(parseJson(text)) ? field(parseJson(text), "error") : undefined;
+  const code = field(e, "code");
+  const message = field(e, "message");
+  return { ...(typeof code === "string" ? { code } : {}), ...(typeof message === "string" ? { message } : {}) };
+}
+
+function parseJson(text: string | undefined): unknown {
   try {
-    const parsed: unknown = JSON.parse(text ?? "");
-    if (typeof parsed === "object" && parsed !== null && "error" in parsed) {
-      const e = (parsed as { error: unknown }).error;
-      if (typeof e === "object" && e !== null) return e as { code?: string; message?: string };
-    }
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    // not JSON: the status line says enough
+    return undefined;
   }
-  return {};
+}
+
+/** A property of an unchecked JSON value. */
+export function field(v: unknown, key: string): unknown {
+  return isRecord(v) ? v[key] : undefined;
 }
 
 const firstLine = (s: string) => s.split(/\r?\n/)[0].slice(0, 300);
@@ -115,7 +119,7 @@ export class Arm {
     return `/subscriptions/${this.subscriptionId}${rest}`;
   }
 
-  async send<T>(method: HttpMethods, pathOrUrl: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse<T>> {
+  async send(method: HttpMethods, pathOrUrl: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse> {
     const url = new URL(pathOrUrl.startsWith("https://") ? pathOrUrl : `${this.endpoint}${pathOrUrl}`);
     if (apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", apiVersion);
     const request = createPipelineRequest({
@@ -131,18 +135,17 @@ export class Arm {
       throw this.explain(err, method, url.pathname);
     }
     if (response.status >= 400) throw this.explainStatus(response.status, response.bodyAsText ?? undefined, method, url.pathname);
-    const text = response.bodyAsText ?? "";
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+    return { status: response.status, headers: response.headers, body: parseJson(response.bodyAsText ?? undefined) };
   }
 
-  get<T>(path: string, apiVersion: string): Promise<T> {
-    return this.send<T>("GET", path, apiVersion).then((r) => r.body);
+  get(path: string, apiVersion: string): Promise<unknown> {
+    return this.send("GET", path, apiVersion).then((r) => r.body);
   }
 
   /** GET that answers undefined for 404: a resource the plan declares but nobody deployed. */
-  async find<T>(path: string, apiVersion: string): Promise<T | undefined> {
+  async find(path: string, apiVersion: string): Promise<unknown> {
     try {
-      return await this.get<T>(path, apiVersion);
+      return await this.get(path, apiVersion);
     } catch (err) {
       if (err instanceof NotFound) return undefined;
       throw err;
@@ -150,14 +153,16 @@ export class Arm {
   }
 
   /** Every item of a list, following `nextLink` (ARM paging: the link carries its own api-version and token). */
-  async list<T>(path: string, apiVersion: string, query: Record<string, string> = {}): Promise<T[]> {
+  async list(path: string, apiVersion: string, query: Record<string, string> = {}): Promise<unknown[]> {
     const first = new URL(`${this.endpoint}${path}`);
     for (const [k, v] of Object.entries(query)) first.searchParams.set(k, v);
-    const out: T[] = [];
+    const out: unknown[] = [];
     for (let next: string | undefined = first.toString(), pages = 0; next && pages < 1000; pages++) {
-      const page: Page<T> = (await this.send<Page<T>>("GET", next, apiVersion)).body;
-      out.push(...(page.value ?? []));
-      next = page.nextLink || undefined;
+      const page = (await this.send("GET", next, apiVersion)).body;
+      const value = field(page, "value");
+      if (Array.isArray(value)) out.push(...value);
+      const link = field(page, "nextLink");
+      next = typeof link === "string" && link ? link : undefined;
     }
     return out;
   }
@@ -167,16 +172,17 @@ export class Arm {
    * with the result, as ARM's async-operation contract describes (Azure/azure-resource-manager-rpc,
    * async-api-reference.md, "202 Accepted and Location header").
    */
-  async postAndPoll<T>(path: string, apiVersion: string, body: unknown, pollMs = 1000, maxPolls = 120): Promise<T> {
-    const started = await this.send<T>("POST", path, apiVersion, body);
+  async postAndPoll(path: string, apiVersion: string, body: unknown, pollMs = 1000, maxPolls = 120): Promise<unknown> {
+    const started = await this.send("POST", path, apiVersion, body);
     if (started.status !== 202) return started.body;
     const location = started.headers.get("location");
     if (!location) throw new LiveError(`POST ${path} answered 202 without a Location header to poll`);
+    let last = started;
     for (let i = 0; i < maxPolls; i++) {
-      const wait = Number(started.headers.get("retry-after") ?? NaN);
+      const wait = Number(last.headers.get("retry-after") ?? NaN);
       await new Promise((r) => setTimeout(r, Number.isFinite(wait) ? wait * 1000 : pollMs));
-      const polled = await this.send<T>("GET", location, undefined);
-      if (polled.status !== 202) return polled.body;
+      last = await this.send("GET", location, undefined);
+      if (last.status !== 202) return last.body;
     }
     throw new LiveError(`POST ${path} was still running after ${maxPolls} polls; check the action group's test notification in the portal`);
   }

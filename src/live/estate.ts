@@ -16,6 +16,8 @@ export const LIVE_TYPES = [
   "azure-native:monitor:DiagnosticSetting",
 ] as const;
 
+const LIVE_TYPE_SET = new Set<string>(LIVE_TYPES);
+
 export interface LiveResource {
   state: ResourceState;
   /** The ARM id, for the activity log. */
@@ -39,7 +41,7 @@ const insights = (arm: Arm, rg: string, rest: string) => arm.sub(`/resourceGroup
 
 /** The custom resources of the plan that verify reads back. */
 export function plannedLive(plan: PreviewDigest): ResourceState[] {
-  return plan.steps.flatMap((s) => (s.newState && s.newState.custom && (LIVE_TYPES as readonly string[]).includes(s.newState.type) ? [s.newState] : []));
+  return plan.steps.flatMap((s) => (s.newState && s.newState.custom && LIVE_TYPE_SET.has(s.newState.type) ? [s.newState] : []));
 }
 
 /**
@@ -84,46 +86,50 @@ export async function readEstate(arm: Arm, plan: PreviewDigest): Promise<Estate>
       case "azure-native:keyvault:Secret":
         break;
       case "azure-native:monitor:ActionGroup": {
-        const r = await arm.find<map.ArmResource>(insights(arm, rg, `actionGroups/${text(i.actionGroupName)}`), API_VERSION.actionGroups);
+        const r = await findResource(arm, insights(arm, rg, `actionGroups/${text(i.actionGroupName)}`), API_VERSION.actionGroups);
         if (r) out.push(at(s, map.actionGroupInputs(r, rg), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:ScheduledQueryRule": {
-        if (!sqrByGroup.has(rg)) sqrByGroup.set(rg, arm.list<map.ArmResource>(insights(arm, rg, "scheduledQueryRules"), API_VERSION.scheduledQueryRules));
+        if (!sqrByGroup.has(rg)) sqrByGroup.set(rg, arm.list(insights(arm, rg, "scheduledQueryRules"), API_VERSION.scheduledQueryRules).then((xs) => xs.flatMap((x) => map.armResource(x) ?? [])));
         const all = await (sqrByGroup.get(rg) ?? Promise.resolve([]));
         const r = all.find((x) => (x.name ?? "").toLowerCase() === text(i.ruleName).toLowerCase());
         if (r) out.push(at(s, map.scheduledQueryRuleInputs(r, rg), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:DataCollectionEndpoint": {
-        const r = await arm.find<map.ArmResource>(insights(arm, rg, `dataCollectionEndpoints/${text(i.dataCollectionEndpointName)}`), API_VERSION.dataCollection);
+        const r = await findResource(arm, insights(arm, rg, `dataCollectionEndpoints/${text(i.dataCollectionEndpointName)}`), API_VERSION.dataCollection);
         if (r) out.push(at(s, map.dataCollectionEndpointInputs(r, rg), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:DataCollectionRule": {
-        const r = await arm.find<map.ArmResource>(insights(arm, rg, `dataCollectionRules/${text(i.dataCollectionRuleName)}`), API_VERSION.dataCollection);
+        const r = await findResource(arm, insights(arm, rg, `dataCollectionRules/${text(i.dataCollectionRuleName)}`), API_VERSION.dataCollection);
         if (r) out.push(at(s, map.dataCollectionRuleInputs(r, rg), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:PrivateLinkScope": {
-        const r = await arm.find<map.ArmResource>(insights(arm, rg, `privateLinkScopes/${text(i.scopeName)}`), API_VERSION.privateLinkScopes);
+        const r = await findResource(arm, insights(arm, rg, `privateLinkScopes/${text(i.scopeName)}`), API_VERSION.privateLinkScopes);
         if (r) out.push(at(s, map.privateLinkScopeInputs(r, rg), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:PrivateLinkScopedResource": {
-        const r = await arm.find<map.ArmResource>(insights(arm, rg, `privateLinkScopes/${text(i.scopeName)}/scopedResources/${text(i.name)}`), API_VERSION.privateLinkScopes);
+        const r = await findResource(arm, insights(arm, rg, `privateLinkScopes/${text(i.scopeName)}/scopedResources/${text(i.name)}`), API_VERSION.privateLinkScopes);
         if (r) out.push(at(s, map.privateLinkScopedResourceInputs(r, rg, text(i.scopeName)), r.id ?? ""));
         break;
       }
       case "azure-native:monitor:DiagnosticSetting": {
         const scope = liveScope(arm, text(i.resourceUri));
-        const r = await arm.find<map.ArmResource>(`${scope}/providers/Microsoft.Insights/diagnosticSettings/${text(i.name)}`, API_VERSION.diagnosticSettings);
+        const r = await findResource(arm, `${scope}/providers/Microsoft.Insights/diagnosticSettings/${text(i.name)}`, API_VERSION.diagnosticSettings);
         if (r) out.push(at(s, map.diagnosticSettingInputs(r, scope), r.id ?? ""));
         break;
       }
     }
   }
   return { resources: out };
+}
+
+async function findResource(arm: Arm, path: string, apiVersion: string): Promise<map.ArmResource | undefined> {
+  return map.armResource(await arm.find(path, apiVersion));
 }
 
 function notFound(err: unknown): undefined {
@@ -188,7 +194,7 @@ export function driftSides(plan: PreviewDigest, estate: Estate): { planned: Prev
   const components = plan.steps.filter((s) => s.newState && !s.newState.custom);
   const planned: PreviewDigest = {
     config: plan.config,
-    steps: [...components, ...plannedStates.map((s) => ({ op: "same" as const, urn: s.urn, newState: { ...s, inputs: (map.prune(s.inputs) ?? {}) as map.Inputs } }))],
+    steps: [...components, ...plannedStates.map((s) => ({ op: "same" as const, urn: s.urn, newState: { ...s, inputs: map.pruned(s.inputs) } }))],
     changeSummary: {},
   };
   const live: PreviewDigest = {
@@ -197,7 +203,8 @@ export function driftSides(plan: PreviewDigest, estate: Estate): { planned: Prev
       ...components,
       ...estate.resources.map((r) => {
         const p = byUrn.get(r.state.urn);
-        const inputs = (p ? align(map.prune(p.inputs), r.state.inputs, placeholders) : r.state.inputs) as map.Inputs;
+        const aligned = p ? align(map.pruned(p.inputs), r.state.inputs, placeholders) : r.state.inputs;
+        const inputs = isRecord(aligned) ? aligned : r.state.inputs;
         return { op: "same" as const, urn: r.state.urn, newState: { ...r.state, inputs, dependencies: dependencies(r, estate) } };
       }),
     ],

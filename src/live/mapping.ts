@@ -38,10 +38,27 @@ export function prune(v: unknown): unknown {
   return v === null ? undefined : v;
 }
 
-function pick(from: Record<string, unknown> | undefined, keys: readonly string[]): Inputs {
+/** prune() for a whole resource's inputs. */
+export function pruned(inputs: Inputs): Inputs {
+  const v = prune(inputs);
+  return isRecord(v) ? v : {};
+}
+
+function pick(from: object | undefined, keys: readonly string[]): Inputs {
+  const present = new Map<string, unknown>(Object.entries(from ?? {}));
   const out: Inputs = {};
-  for (const k of keys) if (from && from[k] !== undefined && from[k] !== null) out[k] = from[k];
+  for (const k of keys) if (present.get(k) !== undefined && present.get(k) !== null) out[k] = present.get(k);
   return out;
+}
+
+const record = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
+const strings = (v: unknown): Record<string, string> | undefined => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string")) : undefined);
+
+/** An ARM response body read as the envelope, without trusting its shape. */
+export function armResource(v: unknown): ArmResource | undefined {
+  if (!isRecord(v)) return undefined;
+  const str = (x: unknown) => (typeof x === "string" ? x : undefined);
+  return { id: str(v.id), name: str(v.name), type: str(v.type), location: str(v.location), kind: str(v.kind), tags: strings(v.tags), identity: record(v.identity), properties: record(v.properties) };
 }
 
 const omit = (from: unknown, keys: readonly string[]): unknown => (isRecord(from) ? Object.fromEntries(Object.entries(from).filter(([k]) => !keys.includes(k))) : from);
@@ -76,8 +93,11 @@ export const RECEIVER_KINDS = [
 export function actionGroupInputs(r: ArmResource, resourceGroupName: string): Inputs {
   const p = r.properties ?? {};
   // `status` on a receiver is Azure's (Enabled/Disabled after confirmation), not something a deployment sets.
-  const receivers = Object.fromEntries(RECEIVER_KINDS.map((k) => [k, Array.isArray(p[k]) ? (p[k] as unknown[]).map((x) => omit(x, ["status"])) : undefined]));
-  return prune({ ...envelope(r, { actionGroupName: r.name, resourceGroupName }), ...pick(p, ["groupShortName", "enabled"]), ...receivers, identity: identityInputs(r.identity) }) as Inputs;
+  const receivers = Object.fromEntries(RECEIVER_KINDS.map((k) => {
+    const list = p[k];
+    return [k, Array.isArray(list) ? list.map((x: unknown) => omit(x, ["status"])) : undefined];
+  }));
+  return pruned({ ...envelope(r, { actionGroupName: r.name, resourceGroupName }), ...pick(p, ["groupShortName", "enabled"]), ...receivers, identity: identityInputs(r.identity) });
 }
 
 /** ScheduledQueryRuleProperties (scheduledQueryRule_API.json 2025-01-01-preview) that are not read-only. */
@@ -101,11 +121,11 @@ const SQR_KEYS = [
 ] as const;
 
 export function scheduledQueryRuleInputs(r: ArmResource, resourceGroupName: string): Inputs {
-  return prune({ ...envelope(r, { ruleName: r.name, resourceGroupName }), kind: r.kind, identity: identityInputs(r.identity), ...pick(r.properties, SQR_KEYS) }) as Inputs;
+  return pruned({ ...envelope(r, { ruleName: r.name, resourceGroupName }), kind: r.kind, identity: identityInputs(r.identity), ...pick(r.properties, SQR_KEYS) });
 }
 
 export function dataCollectionEndpointInputs(r: ArmResource, resourceGroupName: string): Inputs {
-  return prune({ ...envelope(r, { dataCollectionEndpointName: r.name, resourceGroupName }), kind: r.kind, ...pick(r.properties, ["description", "networkAcls"]) }) as Inputs;
+  return pruned({ ...envelope(r, { dataCollectionEndpointName: r.name, resourceGroupName }), kind: r.kind, ...pick(r.properties, ["description", "networkAcls"]) });
 }
 
 export function dataCollectionRuleInputs(r: ArmResource, resourceGroupName: string): Inputs {
@@ -114,12 +134,12 @@ export function dataCollectionRuleInputs(r: ArmResource, resourceGroupName: stri
   const destinations = isRecord(p.destinations)
     ? { ...p.destinations, ...(Array.isArray(p.destinations.logAnalytics) ? { logAnalytics: p.destinations.logAnalytics.map((d: unknown) => omit(d, ["workspaceId"])) } : {}) }
     : undefined;
-  return prune({
+  return pruned({
     ...envelope(r, { dataCollectionRuleName: r.name, resourceGroupName }),
     kind: r.kind,
     ...pick(p, ["dataCollectionEndpointId", "dataFlows", "dataSources", "description", "streamDeclarations"]),
     destinations,
-  }) as Inputs;
+  });
 }
 
 /**
@@ -128,25 +148,27 @@ export function dataCollectionRuleInputs(r: ArmResource, resourceGroupName: stri
  */
 export function diagnosticSettingInputs(r: ArmResource, resourceUri: string): Inputs {
   const p = r.properties ?? {};
-  const entries = (key: string) =>
-    Array.isArray(p[key])
-      ? (p[key] as unknown[]).map((e) => (isRecord(e) && isRecord(e.retentionPolicy) && e.retentionPolicy.enabled === false && !e.retentionPolicy.days ? omit(e, ["retentionPolicy"]) : e))
+  const entries = (key: string) => {
+    const list = p[key];
+    return Array.isArray(list)
+      ? list.map((e: unknown) => (isRecord(e) && isRecord(e.retentionPolicy) && e.retentionPolicy.enabled === false && !e.retentionPolicy.days ? omit(e, ["retentionPolicy"]) : e))
       : undefined;
-  return prune({
+  };
+  return pruned({
     name: r.name,
     resourceUri,
     ...pick(p, ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "eventHubName", "logAnalyticsDestinationType", "marketplacePartnerId", "serviceBusRuleId"]),
     logs: entries("logs"),
     metrics: entries("metrics"),
-  }) as Inputs;
+  });
 }
 
 export function privateLinkScopeInputs(r: ArmResource, resourceGroupName: string): Inputs {
-  return prune({ ...envelope(r, { scopeName: r.name, resourceGroupName }), ...pick(r.properties, ["accessModeSettings"]) }) as Inputs;
+  return pruned({ ...envelope(r, { scopeName: r.name, resourceGroupName }), ...pick(r.properties, ["accessModeSettings"]) });
 }
 
 export function privateLinkScopedResourceInputs(r: ArmResource, resourceGroupName: string, scopeName: string): Inputs {
-  return prune({ name: r.name, resourceGroupName, scopeName, kind: r.kind, ...pick(r.properties, ["linkedResourceId", "subscriptionLocation"]) }) as Inputs;
+  return pruned({ name: r.name, resourceGroupName, scopeName, kind: r.kind, ...pick(r.properties, ["linkedResourceId", "subscriptionLocation"]) });
 }
 
 const epoch = (d: Date | undefined) => (d ? Math.floor(d.getTime() / 1000) : undefined);
@@ -154,13 +176,13 @@ const epoch = (d: Date | undefined) => (d ? Math.floor(d.getTime() / 1000) : und
 /** A vault from @azure/arm-keyvault as keyvault.Vault inputs. */
 export function vaultInputs(v: Vault, resourceGroupName: string): Inputs {
   const p = v.properties;
-  return prune({
+  return pruned({
     vaultName: v.name,
     resourceGroupName,
     location: v.location,
     tags: v.tags,
     properties: {
-      ...pick(p as unknown as Record<string, unknown>, [
+      ...pick(p, [
         "tenantId",
         "sku",
         "accessPolicies",
@@ -175,17 +197,17 @@ export function vaultInputs(v: Vault, resourceGroupName: string): Inputs {
       ]),
       networkAcls: p.networkAcls ? { ...p.networkAcls, ipRules: p.networkAcls.ipRules?.map((r) => ({ value: r.value })), virtualNetworkRules: p.networkAcls.virtualNetworkRules?.map((r) => ({ id: r.id, ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint })) } : undefined,
     },
-  }) as Inputs;
+  });
 }
 
 /** A secret's metadata (the management plane never returns values) as keyvault.Secret inputs; expiry in epoch seconds as azure-native takes it. */
 export function secretInputs(s: Secret, resourceGroupName: string, vaultName: string): Inputs {
   const a = s.properties.attributes;
-  return prune({
+  return pruned({
     secretName: s.name,
     vaultName,
     resourceGroupName,
     tags: s.tags,
     properties: { contentType: s.properties.contentType, attributes: a ? { enabled: a.enabled, expires: epoch(a.expires), notBefore: epoch(a.notBefore) } : undefined },
-  }) as Inputs;
+  });
 }

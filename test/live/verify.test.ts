@@ -1,7 +1,7 @@
 import { LiveContext } from "../../src/live/context";
 import { plannedLive } from "../../src/live/estate";
 import { Violation } from "../../src/policy/types";
-import { renderVerify, verifyCommand, verifyStack } from "../../src/live/verify";
+import { verifyCommand, verifyStack } from "../../src/live/verify";
 import { Plan } from "../../src/plan/offlinePlan";
 import { planStack, ROOT } from "../helpers";
 import { FakeArm, fakeArm, TOKEN } from "./fakeArm";
