@@ -190,7 +190,9 @@ export class Arm {
   explain(err: unknown, method: string, path: string): Error {
     if (err instanceof LiveError) return err;
     if (isRestError(err)) {
-      if (err.statusCode) return this.explainStatus(err.statusCode, err.response?.bodyAsText ?? undefined, method, path);
+      // SDK errors carry the request and ARM's error code; their body may already be consumed.
+      const target = err.request?.url ? new URL(err.request.url) : undefined;
+      if (err.statusCode) return this.explainStatus(err.statusCode, err.response?.bodyAsText ?? undefined, err.request?.method ?? method, target?.pathname ?? path, err.code);
       return new LiveError(`cannot reach Azure Resource Manager at ${this.endpoint} (${firstLine(err.message)}); check the network and --arm-endpoint`);
     }
     const name = err instanceof Error ? err.name : "";
@@ -200,8 +202,8 @@ export class Arm {
     return new LiveError(`${method} ${path} failed: ${firstLine(err instanceof Error ? err.message : String(err))}`);
   }
 
-  private explainStatus(status: number, text: string | undefined, method: string, path: string): Error {
-    const e = armError(text);
+  private explainStatus(status: number, text: string | undefined, method: string, path: string, code?: string): Error {
+    const e = { code, ...armError(text) };
     const what = `${method} ${path.replace(/^\/subscriptions\/[^/]+/i, "")}`;
     if (status === 404) return new NotFound(`${what}: not found`);
     if (status === 401) return new LiveError(`Azure rejected the credential for ${what} (401${e.code ? ` ${e.code}` : ""}); sign in again with \`az login\``);
