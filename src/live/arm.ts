@@ -47,6 +47,8 @@ export interface ArmConnection {
   credential: TokenCredential;
   /** @default https://management.azure.com */
   endpoint?: string;
+  /** The token scope. @default https://management.azure.com/.default (a sovereign cloud's is its own endpoint's) */
+  scope?: string;
   /** Pipeline options for both clients: tlsOptions (tests trust their CA here), retryOptions, httpClient. */
   clientOptions?: InternalPipelineOptions & { httpClient?: HttpClient };
 }
@@ -104,13 +106,14 @@ export class Arm {
     this.endpoint = (conn.endpoint ?? ARM_ENDPOINT).replace(/\/$/, "");
     const options = conn.clientOptions ?? {};
     this.pipeline = createPipelineFromOptions(options);
-    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: conn.credential, scopes: `${ARM_ENDPOINT}/.default` }));
+    const scope = conn.scope ?? `${ARM_ENDPOINT}/.default`;
+    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: conn.credential, scopes: scope }));
     this.http = options.httpClient ?? createDefaultHttpClient();
     this.keyVault = new KeyVaultManagementClient(conn.credential, conn.subscriptionId, {
       ...options,
       endpoint: this.endpoint,
       apiVersion: API_VERSION.keyVault,
-      credentials: { scopes: [`${ARM_ENDPOINT}/.default`] },
+      credentials: { scopes: [scope] },
     });
   }
 

@@ -27,7 +27,7 @@ export async function contextFromEnvironment(flags: ConnectFlags, now: Date, env
   if (!SUBSCRIPTION.test(subscriptionId)) throw new UsageError(`--subscription ${JSON.stringify(subscriptionId)} is not a subscription id; allowed a GUID (az account show --query id)`);
   const { DefaultAzureCredential } = await import("@azure/identity");
   return {
-    connection: { subscriptionId, credential: new DefaultAzureCredential(), ...(flags.armEndpoint ? { endpoint: flags.armEndpoint } : {}) },
+    connection: { subscriptionId, credential: new DefaultAzureCredential(), ...(flags.armEndpoint ? { endpoint: flags.armEndpoint, scope: `${new URL(flags.armEndpoint).origin}/.default` } : {}) },
     plan: (stack) => runPlan({ projectDir: path.resolve(flags.cwd), stack }),
     now,
   };

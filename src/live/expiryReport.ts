@@ -1,8 +1,10 @@
 import { Secret } from "@azure/arm-keyvault";
+import { Command } from "commander";
 import { UsageError } from "../plan/projectFiles";
 import { Arm, ROLE } from "./arm";
 import { LiveContext } from "./context";
 import { plannedLive } from "./estate";
+import { AzureFlags, liveContext, LiveIo, runLive, withAzureOptions } from "./run";
 
 /**
  * Key Vault publishes Microsoft.KeyVault.SecretNearExpiry 30 days before a secret's expiry (Learn: "Azure
@@ -101,4 +103,18 @@ export async function expiryCommand(ctx: LiveContext, flags: ExpiryFlags, out: (
   const rows = await expiryRows(ctx, flags.stack, flags.noticeDays);
   out(renderExpiry(flags.stack, rows, flags.noticeDays, flags.format, ctx.now));
   return rows.some((r) => r.state === "expired" || r.state === "inside notice window") ? 1 : 0;
+}
+
+/** `expiry-report` on the CLI. */
+export function registerExpiryReport(program: Command, io: LiveIo, setCode: (code: number) => void): void {
+  withAzureOptions(
+    program
+      .command("expiry-report")
+      .description("List every deployed secret's expiry, days left, rotation period and owner from the catalog; flag those expired, without expiry or inside the notice window (read-only: Reader role)")
+      .requiredOption("-s, --stack <name>", "stack whose vault to report on")
+      .option("-f, --format <format>", "markdown or json", "markdown")
+      .option("--notice-days <days>", "the notice window in days (Key Vault's SecretNearExpiry event fires 30 days ahead)", (v) => Number(v), DEFAULT_NOTICE_DAYS),
+  )
+    .addHelpText("after", "\nExit codes: 0 nothing due, 1 a secret expired or expires inside the window, or Azure could not be read (one line on stderr), 2 usage error.")
+    .action(async (flags: ExpiryFlags & AzureFlags) => setCode(await runLive(io, async () => expiryCommand(await liveContext(flags), flags, io.out))));
 }

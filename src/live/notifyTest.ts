@@ -1,9 +1,11 @@
+import { Command } from "commander";
 import { urnName } from "../plan/digest";
 import { UsageError } from "../plan/projectFiles";
 import { API_VERSION, Arm, field, ROLE } from "./arm";
 import { LiveContext } from "./context";
 import { plannedLive } from "./estate";
 import { armResource, RECEIVER_KINDS } from "./mapping";
+import { AzureFlags, liveContext, LiveIo, runLive, withAzureOptions } from "./run";
 
 /*
  * Azure Monitor's test notification (Action Groups - Create Notifications At Action Group Resource Level,
@@ -138,4 +140,18 @@ export async function notifyCommand(ctx: LiveContext, flags: NotifyFlags, out: (
   out(renderNotify(results, Boolean(flags.dryRun)));
   if (flags.dryRun) return 0;
   return results.every((g) => g.receivers.length > 0 && g.results.every((r) => r.ok)) ? 0 : 1;
+}
+
+/** `notify-test` on the CLI. */
+export function registerNotifyTest(program: Command, io: LiveIo, setCode: (code: number) => void): void {
+  withAzureOptions(
+    program
+      .command("notify-test")
+      .description("Send Azure Monitor's test notification through each deployed action group and print every receiver's result (really sends email and webhooks; Monitoring Contributor role)")
+      .requiredOption("-s, --stack <name>", "stack whose action groups to test")
+      .option("-g, --group <name...>", "only these action groups (Azure name or component name)")
+      .option("--dry-run", "print what would be sent to whom, send nothing"),
+  )
+    .addHelpText("after", "\nExit codes: 0 every receiver reported success (or --dry-run), 1 a receiver failed or Azure refused (one line on stderr), 2 usage error.")
+    .action(async (flags: NotifyFlags & AzureFlags) => setCode(await runLive(io, async () => notifyCommand(await liveContext(flags), flags, io.out, io.err))));
 }

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { Command } from "commander";
 import { diffDigests, PlanDiff } from "../plan/diff";
 import { urnName } from "../plan/digest";
 import { UsageError } from "../plan/projectFiles";
@@ -12,6 +13,7 @@ import { LastChange, lastChange } from "./activityLog";
 import { Arm, ROLE } from "./arm";
 import { LiveContext } from "./context";
 import { driftSides, readEstate } from "./estate";
+import { AzureFlags, liveContext, LiveIo, runLive, withAzureOptions } from "./run";
 
 export type VerifyFormat = "text" | "markdown" | "json";
 
@@ -99,4 +101,17 @@ export async function verifyCommand(ctx: LiveContext, flags: VerifyFlags, out: (
   const report = await verifyStack(ctx, flags);
   out(renderVerify(report, flags.format));
   return report.drift.changes.length > 0 || blocking(report.violations).length > 0 ? 1 : 0;
+}
+
+/** `verify` on the CLI. */
+export function registerVerify(program: Command, io: LiveIo, setCode: (code: number) => void): void {
+  withAzureOptions(
+    program
+      .command("verify")
+      .description("Read the deployed stack from Azure (read-only: Reader role), run the policy rules on it, and report drift from the offline plan with who changed it")
+      .requiredOption("-s, --stack <name>", "stack to verify (its offline plan is what should be deployed)")
+      .option("-f, --format <format>", "text, markdown (CI job summaries) or json", "text"),
+  )
+    .addHelpText("after", "\nExit codes: 0 clean, 1 drift, a mandatory violation, or Azure could not be read (one line on stderr), 2 usage error.")
+    .action(async (flags: VerifyFlags & AzureFlags) => setCode(await runLive(io, async () => verifyCommand(await liveContext(flags), flags, io.out))));
 }
