@@ -13,7 +13,11 @@ import { AzureFlags, liveContext, LiveIo, runLive, withAzureOptions } from "./ru
  */
 export const DEFAULT_NOTICE_DAYS = 30;
 
-export type ExpiryState = "expired" | "inside notice window" | "no expiry" | "ok" | "not in vault";
+/**
+ * "beyond rotation period": the expiry is further away than the catalog's rotation period allows, as
+ * when set by hand; the stack config refuses that (src/config.ts), so the deployed value was not planned.
+ */
+export type ExpiryState = "expired" | "inside notice window" | "no expiry" | "beyond rotation period" | "ok" | "not in vault";
 
 export interface ExpiryRow {
   vault: string;
@@ -37,10 +41,11 @@ export interface ExpiryFlags {
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const DAY_MS = 86_400_000;
 
-function stateOf(daysLeft: number | undefined, noticeDays: number): ExpiryState {
+function stateOf(daysLeft: number | undefined, noticeDays: number, rotationDays: number | undefined): ExpiryState {
   if (daysLeft === undefined) return "no expiry";
   if (daysLeft < 0) return "expired";
-  return daysLeft <= noticeDays ? "inside notice window" : "ok";
+  if (daysLeft <= noticeDays) return "inside notice window";
+  return rotationDays !== undefined && daysLeft > rotationDays ? "beyond rotation period" : "ok";
 }
 
 /** Every secret of every vault of the stack, deployed or only in the catalog, with its expiry as Azure has it. */
@@ -62,24 +67,32 @@ export async function expiryRows(ctx: LiveContext, stack: string, noticeDays: nu
       const entry = catalog.find((c) => str(c.inputs.secretName).toLowerCase() === key);
       const live = deployed.find((d) => (d.name ?? "").toLowerCase() === key);
       const tags: Record<string, unknown> = { ...(live?.tags ?? {}), ...(entry && typeof entry.inputs.tags === "object" && entry.inputs.tags !== null ? entry.inputs.tags : {}) };
-      const rotation = Number(str(tags["rotation-days"]));
+      const parsed = Number(str(tags["rotation-days"]));
+      const rotation = Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
       const exp = live?.properties.attributes?.expires;
       const daysLeft = exp ? Math.floor((exp.getTime() - ctx.now.getTime()) / DAY_MS) : undefined;
       rows.push({
         vault: vaultName,
         secret: entry ? str(entry.inputs.secretName) : (live?.name ?? key),
         ...(exp ? { expires: exp.toISOString().slice(0, 10), daysLeft } : {}),
-        ...(Number.isInteger(rotation) && rotation > 0 ? { rotationDays: rotation } : {}),
+        ...(rotation ? { rotationDays: rotation } : {}),
         ...(str(tags.owner) ? { owner: str(tags.owner) } : {}),
         inCatalog: entry !== undefined,
-        state: live ? stateOf(daysLeft, noticeDays) : "not in vault",
+        state: live ? stateOf(daysLeft, noticeDays, rotation) : "not in vault",
       });
     }
   }
   return rows;
 }
 
-const FLAG: Record<ExpiryState, string> = { expired: "**EXPIRED**", "inside notice window": "**rotate now**", "no expiry": "**no expiry**", ok: "ok", "not in vault": "**not in vault**" };
+const FLAG: Record<ExpiryState, string> = {
+  expired: "**EXPIRED**",
+  "inside notice window": "**rotate now**",
+  "no expiry": "**no expiry**",
+  "beyond rotation period": "**beyond rotation period**",
+  ok: "ok",
+  "not in vault": "**not in vault**",
+};
 
 export function renderExpiry(stack: string, rows: ExpiryRow[], noticeDays: number, format: "markdown" | "json", asOf: Date): string {
   if (format === "json") return `${JSON.stringify({ stack, asOf: asOf.toISOString().slice(0, 10), noticeDays, secrets: rows }, null, 2)}\n`;

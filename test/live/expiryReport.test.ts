@@ -42,11 +42,12 @@ describe("expiry-report", () => {
     expect(arm.received.every((q) => q.method === "GET" && q.apiVersion === "2024-11-01" && q.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 
-  it("after rotation (expiries set by hand further out) nothing is due: exit 0", async () => {
+  it("after rotation (expiries set by hand further out) nothing is due: exit 0, but expiries past the rotation period are flagged", async () => {
     for (const s of ["ado-mcp-token", "github-mcp-token", "mcp-gateway-bearer-token"]) attributes(s).exp = epoch("2027-01-15");
     const r = await run();
     expect(r.code).toBe(0);
-    expect(r.out).toContain("| kv-cursor-secrets-p4202 | github-mcp-token | 2027-01-15 | 52 | 30 | platform-team | ok |");
+    expect(r.out).toContain("| kv-cursor-secrets-p4202 | github-mcp-token | 2027-01-15 | 52 | 30 | platform-team | **beyond rotation period** |");
+    expect(r.out).toContain("| kv-cursor-secrets-p4202 | analytics-db-readonly | 2027-02-15 | 83 | 90 | data-platform | ok |");
     expect(r.out).toContain("No secret expires inside the notice window.");
   });
 
