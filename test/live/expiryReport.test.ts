@@ -88,3 +88,20 @@ describe("expiry-report", () => {
     expect(r.err).toMatch(/^error: Azure denied GET .*kv-cursor-secrets-p4202\/secrets \(403 AuthorizationFailed\): the signed-in identity needs the Reader role on the resource group \(or the subscription [0-9a-f-]+\)\n$/);
   });
 });
+
+describe.each(["dev", "staging", "prod"])("expiry-report on every shipped stack: %s", (stack) => {
+  it("lists every catalog secret as deployed, none missing or uncatalogued", async () => {
+    const plan = await planStack(stack);
+    const arm = await fakeArm(plan.digest);
+    try {
+      const out: string[] = [];
+      await expiryCommand({ connection: arm.connection, plan: async () => plan, now: NOW }, { stack, format: "json", noticeDays: 30 }, (t) => out.push(t));
+      const rows: ExpiryRow[] = JSON.parse(out.join("")).secrets;
+      const catalog = plan.digest.steps.filter((s) => s.newState?.type === "azure-native:keyvault:Secret").map((s) => String(s.newState?.inputs.secretName));
+      expect(rows.map((r) => r.secret)).toEqual(catalog.sort());
+      expect(rows.every((r) => r.inCatalog && r.state !== "not in vault" && r.expires !== undefined)).toBe(true);
+    } finally {
+      await arm.close();
+    }
+  });
+});

@@ -89,3 +89,19 @@ describe("notify-test", () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe.each(["dev", "staging", "prod"])("notify-test on every shipped stack: %s", (stack) => {
+  it("sends through each deployed group and every receiver reports success", async () => {
+    const plan = await planStack(stack);
+    const arm = await fakeArm(plan.digest);
+    try {
+      const out: string[] = [];
+      const code = await notifyCommand({ connection: arm.connection, plan: async () => plan, now: NOW }, { stack }, (t) => out.push(t), () => undefined);
+      const groups = plan.digest.steps.filter((s) => s.newState?.type === "azure-native:monitor:ActionGroup").length;
+      expect([code, arm.received.filter((r) => r.method === "POST").length]).toEqual([0, groups]);
+      expect(out.join("")).toMatch(/every receiver \(\d+\) reported success/);
+    } finally {
+      await arm.close();
+    }
+  });
+});
