@@ -80,7 +80,7 @@ export function renderVerify(r: VerifyReport, format: VerifyFormat): string {
   if (format === "markdown") {
     const lines = [`## ${title}`, "", `**${mandatory.length} mandatory violation(s), ${r.drift.changes.length} drifted resource(s)**`, "", "### Policy on the deployed resources", ""];
     if (r.violations.length === 0) lines.push("No violations.");
-    for (const v of r.violations) lines.push(`- ${v.exception ? "excepted" : v.severity}: ${violationLine(v).replace(/\n\s+reason:/, " — reason:")}`);
+    for (const v of r.violations) lines.push(`- ${v.exception ? "excepted" : v.enforcement}: ${violationLine(v).replace(/\n\s+reason:/, " — reason:")}`);
     lines.push("", "### Who changed what", "");
     if (r.changedBy.length === 0) lines.push("No drift.");
     for (const a of r.changedBy) lines.push(`- ${who(a)}`);
