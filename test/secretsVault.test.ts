@@ -63,6 +63,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
     expect(sub.filter).toEqual(expect.objectContaining({ includedEventTypes: ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.SecretExpired"] }));
     const group = ofType(plans.prod, "azure-native:monitor:ActionGroup").find((g) => g.inputs.actionGroupName === "ag-cursor-security-team-prod");
     if (!group) throw new Error("no security team group");
+    expect(sub.eventDeliverySchema).toBe("CloudEventSchemaV1_0");
     expect(sub.destination).toEqual(expect.objectContaining({ endpointType: "MonitorAlert", actionGroups: [expect.stringContaining("/actionGroups/ag-cursor-security-team-prod")] }));
     expect(group.inputs).toEqual(expect.objectContaining({ location: "global", enabled: true, groupShortName: "cursorsecp" }));
     expect(one(plans.prod, "azure-native:eventgrid:SystemTopic").inputs).toEqual(expect.objectContaining({ topicType: "Microsoft.KeyVault.vaults" }));

@@ -180,6 +180,10 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           resourceGroupName: args.resourceGroupName,
           systemTopicName: topic.name,
           filter: { includedEventTypes: EXPIRY_EVENTS },
+          // The Azure Monitor alert destination accepts only CloudEvents v1.0 (Learn: "Handle Key Vault
+          // events using Azure Monitor alerts", event-grid/handler-azure-monitor-alerts); azure-native would
+          // otherwise send the API default, EventGridSchema (EventSubscriptions.json 2025-02-15).
+          eventDeliverySchema: "CloudEventSchemaV1_0",
           destination: {
             endpointType: "MonitorAlert",
             actionGroups,
