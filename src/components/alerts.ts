@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { alertCondition, lintAlerts } from "../kql/alertLint";
 import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
-import { renderQuery } from "../kql/parameters";
+import { azureOwnedTablesRead } from "../kql/catalog";
+import { analysisPrefix, renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
 import { exceptionTag } from "../policyExceptions";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs } from "./shared";
@@ -70,7 +71,10 @@ export class McpAlerts extends pulumi.ComponentResource {
           criteria: { allOf: [values.apply((v) => alertCondition(alert, renderQuery(alert.queryText, alert.parameters, v)))] },
           autoMitigate: alert.autoMitigate,
           ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
-          skipQueryValidation: false,
+          // Azure validates a rule's query when the rule is saved, against the tables that exist then; a table
+          // Azure creates only once data flows (AZKVAuditLogs) is not there in a new workspace, which is what
+          // the flag is for (azure-rest-api-specs PR #32650). The alert lint has analysed every query offline.
+          skipQueryValidation: azureOwnedTablesRead(analysisPrefix(alert.parameters) + alert.queryText).length > 0,
           actions: { actionGroups: groupIds },
           tags: { ...(args.tags ?? {}), source: alert.file, ...(alert.disabledReason ? exceptionTag("SQR-09", alert.disabledReason) : {}) },
         },

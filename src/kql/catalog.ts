@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors";
 import { analyzeKql, lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
+import { KEY_VAULT_AUDIT_TABLE } from "../schema/keyVaultAuditLogs";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "./workspaceSchema";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one. */
@@ -127,6 +128,19 @@ export function checkQuery(q: CatalogQuery): string[] {
     if (!q.parameters.includes(p) && new RegExp(`\\b${p}\\b`).test(q.body)) problems.push(`${q.file}:1: the query uses ${p}; declare it with @parameters: ${p}`);
   }
   return problems;
+}
+
+/**
+ * Tables Azure creates in the workspace when a resource's diagnostics first deliver (AZKVAuditLogs after
+ * the vault's first audited call), not mcp-guard: a query over one cannot be validated when the rule is
+ * saved into a new workspace.
+ */
+export const AZURE_OWNED_TABLES: readonly string[] = [KEY_VAULT_AUDIT_TABLE];
+
+/** The Azure-owned tables a query (parameters declared) reads, found by Microsoft's analyzer. */
+export function azureOwnedTablesRead(kql: string): string[] {
+  const names = analyzeKql(kql, workspaceGlobals()).referencedNames;
+  return AZURE_OWNED_TABLES.filter((t) => names.includes(t));
 }
 
 /** Loads and checks every queries/*.kql in `dir`; throws InputError listing every problem of every file. */

@@ -1,11 +1,26 @@
-import { propertyRule } from "../inputs";
+import { azureOwnedTablesRead } from "../../kql/catalog";
+import { at, entries, UNKNOWABLE } from "../inputs";
+import { PolicyRule } from "../types";
 
-export const sqr08QueryValidation = propertyRule({
+/**
+ * Azure validates a log alert's query when the rule is saved; `skipQueryValidation` exists for queries
+ * over tables that appear only once data flows (azure-rest-api-specs PR #32650). So the flag is right
+ * exactly when a query reads such a table, and mcp-guard's alert lint has checked that query offline.
+ */
+export const sqr08QueryValidation: PolicyRule = {
   id: "SQR-08",
-  title: "Alert rules never skip query validation",
+  title: "Alert rules skip query validation only for queries over Azure-owned tables",
   severity: "mandatory",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
-  path: "skipQueryValidation",
-  ok: (v) => v === undefined || v === false,
-  message: () => "skipQueryValidation is true; remove it so Azure checks the query when the rule is saved",
-});
+  check: ({ inputs }) => {
+    const skip = at(inputs, "skipQueryValidation");
+    const queries = entries(inputs, "criteria.allOf").map((c) => c.get("query"));
+    if (skip === UNKNOWABLE || queries.some((q) => typeof q !== "string")) return [];
+    const owned = [...new Set(queries.flatMap((q) => azureOwnedTablesRead(String(q))))];
+    if (owned.length > 0 && skip !== true) {
+      return [`skipQueryValidation is ${skip === undefined ? "unset" : JSON.stringify(skip)}; the query reads ${owned.join(", ")}, which Azure creates only once data flows, so set it to true (the offline alert lint checks the query)`];
+    }
+    if (owned.length === 0 && skip === true) return ["skipQueryValidation is true; remove it so Azure checks the query when the rule is saved"];
+    return [];
+  },
+};
