@@ -17,6 +17,8 @@ export const NAME_RULES = {
   virtualNetwork: { min: 2, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   queryPack: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: "letters, digits, _ . -, starting with a letter or digit" },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
+  // Microsoft.ManagedIdentity/userAssignedIdentities (ManagedIdentity.json 2023-01-31: resourceName).
+  userAssignedIdentity: { min: 3, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, allowed: "letters, digits, - and _, starting with a letter or digit" },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
 } as const;
 export type NameKind = keyof typeof NAME_RULES;
@@ -62,6 +64,10 @@ export interface DefaultNames {
   appServicePlan: string;
   /** Global (it is the gateway's host name), so it carries the stack suffix. */
   webApp: string;
+  /** The alert rules' shared identity: granted once, so adding or renaming a rule touches no role assignment. */
+  alertsIdentity: string;
+  /** The gateway's identity: granted before the app exists, so it outlives a replaced app. */
+  gatewayIdentity: string;
 }
 
 export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
@@ -89,5 +95,7 @@ export function defaultNames(workload: string, env: Environment, project: string
     natPublicIp: `pip-${workload}-gateway-nat-${env}`,
     appServicePlan: `asp-${workload}-mcp-gateway-${env}`,
     webApp: `app-${workload}-mcp-gateway-${env}-${suffix}`,
+    alertsIdentity: `id-${workload}-mcp-alerts-${env}`,
+    gatewayIdentity: `id-${workload}-mcp-gateway-${env}`,
   };
 }

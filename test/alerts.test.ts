@@ -152,7 +152,6 @@ describe("McpAlerts in the shipped stacks", () => {
     for (const r of rules) {
       expect(r.inputs).toEqual(expect.objectContaining({
         kind: "LogAlert",
-        identity: { type: "SystemAssigned" },
         scopes: [expect.stringMatching(/\/workspaces\/law-cursor-audit-prod$/)],
         autoMitigate: true,
         // AZKVAuditLogs exists only after the vault's first audit records arrive, so Azure cannot validate against it at creation.
@@ -165,16 +164,18 @@ describe("McpAlerts in the shipped stacks", () => {
     }
   });
 
-  it("grants each rule's identity Log Analytics Reader on the workspace, so no rule runs as the pipeline", () => {
+  it("runs every rule as one user-assigned identity with one Log Analytics Reader grant on the workspace, made before any rule", () => {
     const rules = ofType(plans.prod, RULE);
+    const identities = ofType(plans.prod, "azure-native:managedidentity:UserAssignedIdentity").filter((i) => i.inputs.resourceName === "id-cursor-mcp-alerts-prod");
+    expect(identities).toHaveLength(1);
     const readers = ofType(plans.prod, "azure-native:authorization:RoleAssignment").filter((r) => String(r.inputs.roleDefinitionId).endsWith(LOG_ANALYTICS_READER));
-    expect(readers).toHaveLength(rules.length);
-    for (const r of readers) {
-      expect(r.inputs.scope).toMatch(/\/workspaces\/law-cursor-audit-prod$/);
-      expect(r.inputs.principalType).toBe("ServicePrincipal");
-      expect(r.inputs.principalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(readers).toHaveLength(1);
+    expect(readers[0].inputs).toEqual(expect.objectContaining({ scope: expect.stringMatching(/\/workspaces\/law-cursor-audit-prod$/), principalType: "ServicePrincipal", principalId: expect.stringMatching(/^[0-9a-f-]{36}$/) }));
+    expect(readers[0].dependencies).toContain(identities[0].urn);
+    for (const r of rules) {
+      expect(r.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [expect.stringMatching(/\/userAssignedIdentities\/id-cursor-mcp-alerts-prod$/)] });
+      expect(r.dependencies).toContain(readers[0].urn);
     }
-    expect(new Set(readers.map((r) => r.inputs.principalId)).size).toBe(rules.length);
   });
 
   it("pages the security team, and in prod the on-call group for severity 0-1", () => {

@@ -170,6 +170,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         resourceGroupName: args.resourceGroupName,
         location: config.location,
         workspaceId: this.auditLogs.workspaceId,
+        identityName: config.names.alertsIdentity,
         alerts: args.alerts,
         environment: config.environment,
         actionGroups: { "security-team": this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },

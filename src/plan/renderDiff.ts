@@ -22,8 +22,19 @@ function groups(d: PlanDiff): [string, ResourceChange[]][] {
 const violationLine = (v: Violation) => `${v.ruleId} on ${urnName(v.urn)}: ${v.message}${v.exception ? ` (excepted: ${v.exception})` : ""}`;
 const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.severity === "mandatory" && v.exception === undefined);
 
+/** What to run when a change must delete something a lock holds: Pulumi's state still lists the lock, so `up --refresh` recreates it. */
+function liftLock(c: ResourceChange): string[] {
+  const l = c.lockedBy;
+  if (!l) return [];
+  const lockId = `${l.scope}/providers/Microsoft.Authorization/locks/${l.lockName}`;
+  return [
+    `LOCKED: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} (${c.type}) deletes it under the ${l.level} lock ${l.lockName}, which Azure refuses (ScopeLocked). Lift the lock first: az lock delete --ids "${lockId}", then pulumi up, then pulumi up --refresh to put the lock back`,
+  ];
+}
+
 function warnings(d: PlanDiff): string[] {
   return d.changes.flatMap((c) => [
+    ...liftLock(c),
     ...(c.dataLoss ? [`DATA LOSS: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} (${c.type}) destroys ${c.dataLoss}`] : []),
     ...(c.kind === "replace" && !c.dataLoss ? [`replace: Azure recreates ${c.name} (${c.type}) because ${c.properties.filter((p) => p.replaces).map((p) => `${p.path} changes (${p.replaces})`).join("; ")}`] : []),
   ]);

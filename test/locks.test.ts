@@ -1,0 +1,48 @@
+import * as path from "node:path";
+import { diffDigests } from "../src/plan/diff";
+import { Plan, runPlan } from "../src/plan/offlinePlan";
+import { stackConfigFromMap } from "../src/plan/projectFiles";
+import { renderDiffText } from "../src/plan/renderDiff";
+import { PROJECT, ROOT, ofType, planMap, planStack, stackMap } from "./helpers";
+
+const LOCK = "azure-native:authorization:ManagementLockByScope";
+const RULE = "azure-native:monitor:ScheduledQueryRule";
+
+describe("prod's locks and the changes they would block", () => {
+  let prod: Plan;
+  beforeAll(async () => {
+    prod = await planStack("prod");
+  });
+
+  it("renaming an alert in prod is deployable: one rule created, one deleted, no role assignment under a lock touched", async () => {
+    const renamed = await runPlan({ projectDir: path.join(ROOT, "test/fixtures/alert-rename"), stack: "prod", config: stackConfigFromMap(PROJECT, stackMap("prod")) });
+    const d = diffDigests(prod.digest, renamed.digest);
+    expect(d.changes.map((c) => [c.kind, c.type, c.name])).toEqual([
+      ["create", RULE, "alerts-alert-mcp-denied-burst"],
+      ["delete", RULE, "alerts-alert-mcp-denied-spike"],
+    ]);
+    expect(d.changes.filter((c) => c.lockedBy)).toEqual([]);
+    const text = renderDiffText(d, "mcp-guard diff: prod");
+    expect(text).toContain("1 to create, 0 to update, 0 to replace, 1 to delete");
+    expect(text).not.toContain("LOCKED");
+    // The rules share one identity whose single grant on the workspace stays as it is.
+    const readers = ofType(renamed, "azure-native:authorization:RoleAssignment").filter((r) => String(r.inputs.roleDefinitionId).endsWith("73c42c96-874c-492b-b04d-ab87d138a893"));
+    expect(readers).toHaveLength(1);
+  });
+
+  it("a change that must delete under a lock (a new operators group) says to lift the lock first, with the command", async () => {
+    const head = await planMap({ ...stackMap("prod"), "mcp-guard:keyVaultOperatorsGroupId": "0b7c4d2e-5f6a-4b8c-9d1e-2f3a4b5c6d7e" }, "prod");
+    const d = diffDigests(prod.digest, head.digest);
+    const officer = d.changes.find((c) => c.name === "secrets-operators-secrets-officer");
+    expect(officer?.kind).toBe("replace");
+    expect(officer?.lockedBy).toEqual({ lockName: "secrets-lock", level: "CanNotDelete", scope: expect.stringMatching(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-cursor-secrets-p[0-9a-f]{4}$/) });
+    const text = renderDiffText(d, "mcp-guard diff: prod");
+    expect(text).toMatch(
+      /!! LOCKED: replacing secrets-operators-secrets-officer \(azure-native:authorization:RoleAssignment\) deletes it under the CanNotDelete lock secrets-lock, which Azure refuses \(ScopeLocked\)\. Lift the lock first: az lock delete --ids "\/subscriptions\/[^"]+\/vaults\/kv-cursor-secrets-p[0-9a-f]{4}\/providers\/Microsoft\.Authorization\/locks\/secrets-lock", then pulumi up, then pulumi up --refresh to put the lock back/,
+    );
+  });
+
+  it("dev and staging have no locks, so nothing there waits for one", async () => {
+    for (const stack of ["dev", "staging"]) expect(ofType(await planStack(stack), LOCK)).toEqual([]);
+  });
+});
