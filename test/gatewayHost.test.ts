@@ -69,8 +69,8 @@ describe("the gateway host in the shipped stacks", () => {
       httpsOnly: true,
       publicNetworkAccess: "Disabled",
       clientAffinityEnabled: false,
-      identity: { type: "SystemAssigned" },
-      keyVaultReferenceIdentity: "SystemAssigned",
+      identity: { type: "UserAssigned", userAssignedIdentities: [expect.stringMatching(/\/userAssignedIdentities\/id-cursor-mcp-gateway-prod$/)] },
+      keyVaultReferenceIdentity: expect.stringMatching(/\/userAssignedIdentities\/id-cursor-mcp-gateway-prod$/),
       virtualNetworkSubnetId: expect.stringMatching(/\/subnets\/snet-gateway-integration$/),
       outboundVnetRouting: { allTraffic: true, imagePullTraffic: true, contentShareTraffic: true, backupRestoreTraffic: true },
     }));
@@ -112,6 +112,23 @@ describe("the gateway host in the shipped stacks", () => {
     const mine = ofType(plans.prod, ROLE).filter((r) => r.inputs.principalId === principal);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("4633458b-17de-408a-b874-0445c86b69e6")).map((r) => String(r.inputs.scope).split("/").pop()).sort()).toEqual(["ado-mcp-token", "analytics-db-readonly", "github-mcp-token", "mcp-gateway-bearer-token"]);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("3913510d-42f4-4e42-8a64-420c390055eb"))).toHaveLength(1);
+  });
+
+  it("resolves Key Vault references from its first start: a user-assigned identity granted before the app exists", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+      const identity = one(plans[stack], "azure-native:managedidentity:UserAssignedIdentity", (i) => String(i.inputs.resourceName).endsWith("mcp-gateway-" + stack));
+      const app = one(plans[stack], APP);
+      const grants = ofType(plans[stack], ROLE).filter((r) => r.inputs.principalId === plans[stack].outputs.gatewayPrincipalId);
+      // Key Vault Secrets User (per vault or per secret) and Monitoring Metrics Publisher on the DCR.
+      expect(grants.length).toBeGreaterThanOrEqual(2);
+      for (const g of grants) {
+        expect(g.dependencies).toContain(identity.urn);
+        expect(app.dependencies).toContain(g.urn);
+      }
+      expect(app.inputs.keyVaultReferenceIdentity).toBe((app.inputs.identity as { userAssignedIdentities: string[] }).userAssignedIdentities[0]);
+      const settings = (app.inputs.siteConfig as Bag).appSettings as { name: string; value: unknown }[];
+      expect(settings.find((x) => x.name === "AZURE_CLIENT_ID")?.value).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it("sends its logs to the audit workspace and outputs the private URL and a Cursor mcp.json", () => {

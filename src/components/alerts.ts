@@ -50,8 +50,8 @@ export class McpAlerts extends pulumi.ComponentResource {
     const missing = args.alerts.flatMap((a) => a.actionGroups.filter((g) => !available.includes(g)).map((g) => `${a.file}: actionGroups: ${g} has no action group in this stack; allowed ${available.join(", ")}`));
     const { values, problems } = queryParameterValues(args.parameters);
     const identityName = args.identityName ?? "id-mcp-alerts";
-    const nameProblems = [nameProblem("userAssignedIdentity", identityName)].filter((p): p is string => p !== undefined).map((p) => `identityName ${p}`);
-    const all = [...errors, ...missing, ...problems, ...nameProblems];
+    const identityProblem = nameProblem("userAssignedIdentity", identityName);
+    const all = [...errors, ...missing, ...problems, ...(identityProblem ? [`identityName ${identityProblem}`] : [])];
     if (all.length > 0) throw new Error(`McpAlerts ${name}: ${all.join("; ")}`);
 
     const identity = userIdentity(this, `${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, identityName, tags: args.tags ?? {} });

@@ -132,6 +132,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         resourceGroupName: args.resourceGroupName,
         location: config.location,
         planName: n.appServicePlan,
+        identityName: n.gatewayIdentity,
         appName: n.webApp,
         sku: config.gateway.sku,
         image: config.gateway.image,

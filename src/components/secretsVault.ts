@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { firewallRangeProblem } from "../network";
@@ -200,16 +201,12 @@ export class McpSecretsVault extends pulumi.ComponentResource {
 
   /**
    * Grants read access to the secrets' values (Key Vault Secrets User) to one principal, scoped to the
-   * vault or to each catalog secret as `secretReadScope` says; callers never handle role ids.
+   * vault or to each catalog secret as `secretReadScope` says; callers never handle role ids. Returns the
+   * assignments, for a reader that must not start before it can read (App Service Key Vault references).
    */
-  grantSecretRead(grantName: string, principalId: pulumi.Input<string>): void {
+  grantSecretRead(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment[] {
     const base = `${this.componentName}-read-${grantName}`;
-    if (this.readScope === "vault") {
-      assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" });
-      return;
-    }
-    for (const [secretName, secret] of Object.entries(this.secretResources)) {
-      assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" });
-    }
+    if (this.readScope === "vault") return [assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" })];
+    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }));
   }
 }
