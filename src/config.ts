@@ -52,6 +52,7 @@ const catalogEntry = record(
     owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }),
     rotationDays: intRange(1, 365).optional(),
     expires: isoDate(),
+    enabled: bool().optional(),
   },
   "a secret catalog entry",
 );
@@ -150,7 +151,7 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   keyVaultAllowedIpRanges: { description: "dev only: public IPv4 CIDR ranges let through the vault firewall; staging and prod are private-endpoint only.", default: value([]), pulumiType: "array" },
   keyVaultSecretReadScope: { description: "Scope of the gateway's Key Vault Secrets User role: the vault, or each catalog secret.", default: value(DEFAULTS.keyVaultSecretReadScope), pulumiType: "string" },
   keyVaultOperatorsGroupId: { description: "Object id of the Entra group granted Key Vault Secrets Officer (sets and rotates values).", default: { derived: "none: no operators group" }, pulumiType: "string" },
-  secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD).", default: value([]) },
+  secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD), enabled (default true; false retires it).", default: value([]) },
   secretValues: { description: "Values for catalog secrets by name, set only with pulumi config set --secret --path 'secretValues.<name>'.", default: { derived: "none: operators set values with az keyvault secret set" }, secret: true },
   logAnalyticsWorkspaceName: { description: "Log Analytics workspace that holds the MCP audit table (4-63 characters).", default: { derived: "law-<workload>-audit-<environment>" }, pulumiType: "string" },
   logRetentionDays: { description: "Workspace retention in days (30-730), also the audit table's interactive retention.", default: perEnvironment(DEFAULTS.logRetentionDays), pulumiType: "integer" },
@@ -312,6 +313,7 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
     const exp = expiryEpoch(entry.expires);
     const rotation = entry.rotationDays ?? DEFAULTS.rotationDays;
     const latest = new Date((nowEpoch + rotation * DAY) * 1000).toISOString().slice(0, 10);
+    if (entry.enabled === false) return;
     if (exp <= nowEpoch) {
       problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is in the past; rotate the credential and set its new expiry (allowed up to ${latest})`);
     } else if (exp > nowEpoch + rotation * DAY) {

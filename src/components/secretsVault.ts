@@ -19,6 +19,11 @@ export interface SecretCatalogEntry {
   /** Expiry date (YYYY-MM-DD, midnight UTC): the secret's `exp` attribute, which Event Grid warns about 30 days ahead. */
   expires: string;
   /**
+   * false retires the secret: disabled through Azure Resource Manager (which a private vault accepts),
+   * no longer readable, left to expire. @default true
+   */
+  enabled?: boolean;
+  /**
    * The value, as a Pulumi secret. @default - none: the component manages only the metadata and an
    * operator sets the value with `az keyvault secret set`.
    */
@@ -144,13 +149,14 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           tags: { ...tags, owner: entry.owner, "rotation-days": String(entry.rotationDays) },
           properties: {
             contentType: entry.contentType,
-            attributes: { enabled: true, expires: expiryEpoch(entry.expires) },
+            attributes: { enabled: entry.enabled ?? true, expires: expiryEpoch(entry.expires) },
             ...(entry.value === undefined ? {} : { value: pulumi.secret(entry.value) }),
           },
         },
         { parent: this },
       );
       this.secretResources[entry.name] = secret;
+      if (entry.enabled === false) continue;
       this.secrets[entry.name] = { id: secret.id, uri: pulumi.interpolate`${this.vaultUri}secrets/${entry.name}` };
     }
 

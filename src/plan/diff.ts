@@ -31,6 +31,8 @@ export interface ResourceChange {
   properties: PropertyChange[];
   /** Set when the resource holds data that a replace or delete destroys. */
   dataLoss?: string;
+  /** The vault name, when this deletes a secret of a vault that refuses public traffic (the delete goes through its data plane). */
+  privateVault?: string;
   /** Set when a replace or delete removes the resource from under a management lock, which Azure refuses. */
   lockedBy?: LockHold;
 }
@@ -162,6 +164,21 @@ function lockHolding(state: ResourceState, locks: readonly LockHold[]): LockHold
   return locks.find((l) => where === l.scope.toLowerCase() || where.startsWith(`${l.scope.toLowerCase()}/`));
 }
 
+/**
+ * azure-native deletes a Key Vault secret through the vault's data plane (`https://<vault>.vault.azure.net`,
+ * pulumi-azure-native customresources/custom_keyvault.go: ARM has no delete for secrets), so the
+ * delete is subject to the vault's firewall, unlike creates and updates, which go through ARM.
+ */
+function privateVaultOf(secret: ResourceState, all: Iterable<ResourceState>): string | undefined {
+  if (secret.type !== "azure-native:keyvault:Secret") return undefined;
+  for (const v of all) {
+    if (v.type !== "azure-native:keyvault:Vault" || v.inputs.vaultName !== secret.inputs.vaultName) continue;
+    const props = v.inputs.properties;
+    return isRecord(props) && props.publicNetworkAccess === "Disabled" && typeof v.inputs.vaultName === "string" ? v.inputs.vaultName : undefined;
+  }
+  return undefined;
+}
+
 const key = (v: Violation) => `${v.ruleId}\u0000${v.urn}\u0000${v.message}`;
 
 /** Compares what base and head deploy: the whole diff, deterministic for the same inputs. */
@@ -184,7 +201,8 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
       continue;
     }
     const held = lockHolding(b, locks);
-    const locked = held ? { lockedBy: held } : {};
+    const vault = privateVaultOf(b, before.values());
+    const locked = { ...(held ? { lockedBy: held } : {}), ...(vault ? { privateVault: vault } : {}) };
     if (!a) {
       changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}), ...locked });
       continue;

@@ -32,9 +32,18 @@ function liftLock(c: ResourceChange): string[] {
   ];
 }
 
+/** A secret delete a private vault's firewall refuses, and the two ways that work. */
+function privateDelete(c: ResourceChange): string[] {
+  if (!c.privateVault) return [];
+  return [
+    `PRIVATE VAULT: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} deletes the secret through the data plane of ${c.privateVault}, which refuses public networks: run pulumi up from inside the VNet (a runner with access to the vault's private endpoint), or retire the secret instead: set enabled: false on its catalog entry (an ARM update), let it expire, and keep it in the catalog`,
+  ];
+}
+
 function warnings(d: PlanDiff): string[] {
   return d.changes.flatMap((c) => [
     ...liftLock(c),
+    ...privateDelete(c),
     ...(c.dataLoss ? [`DATA LOSS: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} (${c.type}) destroys ${c.dataLoss}`] : []),
     ...(c.kind === "replace" && !c.dataLoss ? [`replace: Azure recreates ${c.name} (${c.type}) because ${c.properties.filter((p) => p.replaces).map((p) => `${p.path} changes (${p.replaces})`).join("; ")}`] : []),
   ]);
