@@ -72,6 +72,7 @@ export const configShape = {
   keyVaultName: azureName("keyVault"),
   keyVaultSku: oneOf(["standard", "premium"]),
   keyVaultSoftDeleteRetentionDays: intRange(7, 90),
+  keyVaultNameGeneration: intRange(1, 99),
   keyVaultAllowedIpRanges: list(firewallRange(), "CIDR ranges"),
   keyVaultSecretReadScope: oneOf(["vault", "secret"]),
   keyVaultOperatorsGroupId: guid(),
@@ -116,7 +117,11 @@ const DEFAULTS = {
   workload: "cursor",
   adoptResourceGroup: false,
   keyVaultSku: "standard",
-  keyVaultSoftDeleteRetentionDays: 90,
+  // Purge protection is always on, so a destroyed vault's name stays taken for its whole retention:
+  // dev and staging keep the minimum so a torn-down stack can come back within a week (Learn: Key Vault
+  // soft-delete overview, retention 7-90 days); prod keeps the maximum.
+  keyVaultSoftDeleteRetentionDays: { dev: 7, staging: 7, prod: 90 },
+  keyVaultNameGeneration: 1,
   keyVaultSecretReadScope: "vault",
   rotationDays: 30,
   logRetentionDays: { dev: 30, staging: 90, prod: 365 },
@@ -147,7 +152,8 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   alertEmails: { description: "Email addresses of the security team, paged by the security action group.", pulumiType: "array" },
   keyVaultName: { description: "Key Vault name (3-24 characters, globally unique).", default: { derived: "kv-<workload>-secrets-<e><4 hex from project/stack>" }, pulumiType: "string" },
   keyVaultSku: { description: "Key Vault SKU: standard, or premium for HSM-backed keys.", default: value(DEFAULTS.keyVaultSku), pulumiType: "string" },
-  keyVaultSoftDeleteRetentionDays: { description: "Days a deleted vault or secret stays recoverable (7-90); fixed when the vault is created.", default: value(DEFAULTS.keyVaultSoftDeleteRetentionDays), pulumiType: "integer" },
+  keyVaultSoftDeleteRetentionDays: { description: "Days a deleted vault or secret stays recoverable (7-90), and its name stays taken (purge protection is on); fixed when the vault is created.", default: perEnvironment(DEFAULTS.keyVaultSoftDeleteRetentionDays), pulumiType: "integer" },
+  keyVaultNameGeneration: { description: "Bump (1-99) to redeploy a destroyed stack at once: the vault gets a new name while the old one is soft-deleted.", default: value(DEFAULTS.keyVaultNameGeneration), pulumiType: "integer" },
   keyVaultAllowedIpRanges: { description: "dev only: public IPv4 CIDR ranges let through the vault firewall; staging and prod are private-endpoint only.", default: value([]), pulumiType: "array" },
   keyVaultSecretReadScope: { description: "Scope of the gateway's Key Vault Secrets User role: the vault, or each catalog secret.", default: value(DEFAULTS.keyVaultSecretReadScope), pulumiType: "string" },
   keyVaultOperatorsGroupId: { description: "Object id of the Entra group granted Key Vault Secrets Officer (sets and rotates values).", default: { derived: "none: no operators group" }, pulumiType: "string" },
@@ -426,7 +432,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
   const environment = given.environment;
   if (environment === undefined) throw new ConfigError([`${raw.project}:environment: is required`]);
   const workload = given.workload ?? DEFAULTS.workload;
-  const names = defaultNames(workload, environment, raw.project, raw.stack);
+  const names = defaultNames(workload, environment, raw.project, raw.stack, given.keyVaultNameGeneration ?? DEFAULTS.keyVaultNameGeneration);
   const resourceGroupName = given.resourceGroupName ?? names.resourceGroup;
   const dailyQuota = given.logDailyQuotaGb ?? DEFAULTS.logDailyQuotaGb[environment];
   return {
@@ -442,7 +448,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
     alertEmails: given.alertEmails ?? [],
     keyVault: {
       sku: given.keyVaultSku ?? DEFAULTS.keyVaultSku,
-      softDeleteRetentionDays: given.keyVaultSoftDeleteRetentionDays ?? DEFAULTS.keyVaultSoftDeleteRetentionDays,
+      softDeleteRetentionDays: given.keyVaultSoftDeleteRetentionDays ?? DEFAULTS.keyVaultSoftDeleteRetentionDays[environment],
       allowedIpRanges: given.keyVaultAllowedIpRanges ?? [],
       secretReadScope: given.keyVaultSecretReadScope ?? DEFAULTS.keyVaultSecretReadScope,
       operatorsGroupId: given.keyVaultOperatorsGroupId,

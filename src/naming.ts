@@ -70,12 +70,17 @@ export interface DefaultNames {
   gatewayIdentity: string;
 }
 
-export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
+/**
+ * `vaultGeneration` above 1 gives the vault a new suffix on purpose: a destroyed vault's name stays taken
+ * while it is soft-deleted (purge protection forbids purging it), so redeploying at once needs a new one.
+ */
+export function defaultNames(workload: string, env: Environment, project: string, stack: string, vaultGeneration = 1): DefaultNames {
   const suffix = stackSuffix(project, stack);
+  const vaultSuffix = vaultGeneration === 1 ? suffix : stackSuffix(project, `${stack}#${vaultGeneration}`);
   // Key Vault names are global and at most 24 characters: keep the guide's name where it fits,
   // otherwise shorten the middle, never the environment letter or the stack suffix.
-  const vaultCandidates = [`kv-${workload}-secrets-${env[0]}${suffix}`, `kv-${workload}-sec-${env[0]}${suffix}`, `kv${workload}${env[0]}${suffix}`];
-  const keyVault = vaultCandidates.find((n) => n.length <= NAME_RULES.keyVault.max) ?? `kv${env[0]}${suffix}`;
+  const vaultCandidates = [`kv-${workload}-secrets-${env[0]}${vaultSuffix}`, `kv-${workload}-sec-${env[0]}${vaultSuffix}`, `kv${workload}${env[0]}${vaultSuffix}`];
+  const keyVault = vaultCandidates.find((n) => n.length <= NAME_RULES.keyVault.max) ?? `kv${env[0]}${vaultSuffix}`;
   return {
     resourceGroup: `rg-${workload}-ai-research-${env}`,
     keyVault,

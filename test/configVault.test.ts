@@ -57,7 +57,7 @@ describe("vault and secret catalog config", () => {
 
   it("rejects an unknown field in a catalog entry", () => {
     expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expiry: "2026-12-20" })] })).toEqual([
-      'mcp-guard:secrets[0]: unknown field "expiry"; allowed name, contentType, owner, rotationDays, expires',
+      'mcp-guard:secrets[0]: unknown field "expiry"; allowed name, contentType, owner, rotationDays, expires, enabled',
     ]);
   });
 
