@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { diffDigests } from "../src/plan/diff";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
@@ -73,5 +74,20 @@ describe("deleting a catalog secret", () => {
     const ado = ofType(plan, "azure-native:keyvault:Secret").find((s) => s.inputs.secretName === "ado-mcp-token");
     expect((ado?.inputs.properties as { attributes: unknown }).attributes).toEqual({ enabled: false, expires: Math.floor(Date.parse("2026-11-20T00:00:00Z") / 1000) });
     expect(Object.keys(plan.outputs.secretUris as Record<string, string>)).toEqual(["github-mcp-token"]);
+  });
+});
+
+describe("the README's account of prod's protection", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+
+  it("locks exactly what the README says: the vault, the workspace and the two action groups; protects the group, vault, workspace and table", async () => {
+    const prod = await planStack("prod");
+    const lockedTypes = ofType(prod, LOCK).map((l) => String(l.inputs.scope).split("/providers/").pop()?.split("/")[1]).sort();
+    expect(lockedTypes).toEqual(["actionGroups", "actionGroups", "vaults", "workspaces"]);
+    expect(ofType(prod, LOCK).every((l) => l.inputs.level === "CanNotDelete")).toBe(true);
+    const protectedTypes = prod.digest.steps.flatMap((s) => (s.newState?.protect ? [s.newState.type] : [])).sort();
+    expect(protectedTypes).toEqual(["azure-native:keyvault:Vault", "azure-native:operationalinsights:Table", "azure-native:operationalinsights:Workspace", "azure-native:resources:ResourceGroup"]);
+    expect(readme).toContain("prod adds `protect` on what holds data (the resource group, the vault, the workspace and the audit table), CanNotDelete locks on the vault, the workspace and the two action groups (not on the resource group");
+    expect(readme).not.toMatch(/lock on what holds data \(the resource group/);
   });
 });
