@@ -58,7 +58,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
 
   it("manages each catalog secret's content type, owner and rotation tags, and expiry", () => {
     const gh = ofType(plans.prod, SECRET).find((s) => s.inputs.secretName === "github-mcp-token");
-    expect(gh?.inputs.properties).toEqual({ contentType: "github-pat", attributes: { enabled: true, expires: 1797724800 } });
+    expect(gh?.inputs.properties).toEqual({ contentType: "github-pat", attributes: { enabled: true, expires: 1800403200 } });
     expect(gh?.inputs.tags).toEqual(expect.objectContaining({ owner: "platform-team", "rotation-days": "30" }));
     expect(ofType(plans.prod, SECRET)).toHaveLength(4);
   });
