@@ -133,6 +133,8 @@ const DEFAULTS = {
   gatewayPlanSku: { dev: "B1", staging: "P0v3", prod: "P1v3" },
   gatewayInstances: { dev: 1, staging: 1, prod: 2 },
   gatewayPort: 8080,
+  placeholderPort: 80,
+  placeholderHealthCheckPath: "/",
   gatewayHealthCheckPath: "/healthz",
   gatewayMcpPath: "/mcp",
   networkAddressSpace: "10.60.0.0/24",
@@ -172,8 +174,8 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   gatewayImage: { description: "The MCP gateway's container image (registry/name:tag or @sha256 digest).", default: { derived: `dev: ${DEFAULTS.devPlaceholderImage} (a placeholder, not a gateway); staging and prod: required` }, pulumiType: "string" },
   gatewayPlanSku: { description: "App Service plan SKU for the gateway (Basic or higher: private endpoints and VNet integration).", default: perEnvironment(DEFAULTS.gatewayPlanSku), pulumiType: "string" },
   gatewayInstances: { description: "Gateway instances (1-30).", default: perEnvironment(DEFAULTS.gatewayInstances), pulumiType: "integer" },
-  gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT).", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },
-  gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
+  gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT); the dev placeholder listens on 80.", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },
+  gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance; / for the dev placeholder, which has no /healthz.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
   gatewayMcpPath: { description: "Path of the MCP endpoint on the gateway (for the Cursor mcp.json output).", default: value(DEFAULTS.gatewayMcpPath), pulumiType: "string" },
   gatewaySecretNames: { description: "Catalog secrets the gateway reads as Key Vault references.", default: { derived: "every catalog secret" }, pulumiType: "array" },
   networkAddressSpace: { description: "Address space of the gateway VNet mcp-guard creates.", default: value(DEFAULTS.networkAddressSpace), pulumiType: "string" },
@@ -437,6 +439,12 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   return resolve(raw, given);
 }
 
+/** A gateway setting: the placeholder's own value when dev runs the placeholder and the key is left at its default. */
+function placeholderOr<T>(image: string | undefined, value: T | undefined, gatewayDefault: T, placeholderValue: T): T {
+  if (image === undefined && (value === undefined || value === gatewayDefault)) return placeholderValue;
+  return value ?? gatewayDefault;
+}
+
 function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
   const environment = given.environment;
   if (environment === undefined) throw new ConfigError([`${raw.project}:environment: is required`]);
@@ -477,8 +485,11 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
       placeholderImage: given.gatewayImage === undefined,
       sku: { name: given.gatewayPlanSku ?? DEFAULTS.gatewayPlanSku[environment], capacity: given.gatewayInstances ?? DEFAULTS.gatewayInstances[environment] },
-      port: given.gatewayPort ?? DEFAULTS.gatewayPort,
-      healthCheckPath: given.gatewayHealthCheckPath ?? DEFAULTS.gatewayHealthCheckPath,
+      // The placeholder (Learn quickstart image aci-helloworld) serves its page on port 80 at / and has no
+      // /healthz: probing what it really serves keeps dev's instance healthy and honest about what runs.
+      // Pulumi fills the declared project defaults into config, so a default value counts as not set.
+      port: placeholderOr(given.gatewayImage, given.gatewayPort, DEFAULTS.gatewayPort, DEFAULTS.placeholderPort),
+      healthCheckPath: placeholderOr(given.gatewayImage, given.gatewayHealthCheckPath, DEFAULTS.gatewayHealthCheckPath, DEFAULTS.placeholderHealthCheckPath),
       mcpPath: given.gatewayMcpPath ?? DEFAULTS.gatewayMcpPath,
       ...(given.gatewaySecretNames === undefined ? {} : { secretNames: given.gatewaySecretNames }),
     },

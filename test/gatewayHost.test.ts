@@ -87,6 +87,17 @@ describe("the gateway host in the shipped stacks", () => {
     for (const t of ["azure-native:web:WebAppFtpAllowed", "azure-native:web:WebAppScmAllowed"]) expect(one(plans.prod, t).inputs.allow).toBe(false);
   });
 
+  it("asks each SKU only for what it offers, and probes the dev placeholder where it really answers", () => {
+    for (const stack of ["staging", "prod"]) expect(one(plans[stack], APP).inputs.endToEndEncryptionEnabled).toBe(true);
+    // Basic (dev's B1) has no end-to-end TLS.
+    expect(one(plans.dev, APP).inputs).not.toHaveProperty("endToEndEncryptionEnabled");
+    const dev = one(plans.dev, APP).inputs;
+    expect((dev.siteConfig as Bag).healthCheckPath).toBe("/");
+    expect(((dev.siteConfig as Bag).appSettings as { name: string; value: string }[]).find((x) => x.name === "WEBSITES_PORT")?.value).toBe("80");
+    const prod = one(plans.prod, APP).inputs;
+    expect((prod.siteConfig as Bag).healthCheckPath).toBe("/healthz");
+  });
+
   it("sizes the plan per environment and names dev's image a placeholder", () => {
     const sku = (stack: string) => one(plans[stack], "azure-native:web:AppServicePlan").inputs.sku;
     expect([sku("dev"), sku("staging"), sku("prod")]).toEqual([{ name: "B1", capacity: 1 }, { name: "P0v3", capacity: 1 }, { name: "P1v3", capacity: 2 }]);

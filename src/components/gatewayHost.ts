@@ -132,7 +132,9 @@ export class McpGatewayHost extends pulumi.ComponentResource {
         httpsOnly: true,
         publicNetworkAccess: "Disabled",
         clientAffinityEnabled: args.sessionAffinity ?? false,
-        endToEndEncryptionEnabled: true,
+        // Front-end-to-worker TLS is offered on Standard plans and above, not on Basic (Learn: App Service
+        // "End-to-end TLS encryption"); dev's B1 must not ask for it.
+        ...(sku.name.startsWith("B") ? {} : { endToEndEncryptionEnabled: true }),
         virtualNetworkSubnetId: args.integrationSubnetId,
         // Everything leaves through the VNet: app calls, image pulls, content share, backups.
         outboundVnetRouting: { allTraffic: true, imagePullTraffic: true, contentShareTraffic: true, backupRestoreTraffic: true },
