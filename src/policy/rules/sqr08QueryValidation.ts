@@ -10,7 +10,9 @@ import { PolicyRule } from "../types";
 export const sqr08QueryValidation: PolicyRule = {
   id: "SQR-08",
   title: "Alert rules skip query validation only for queries over Azure-owned tables",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set skipQueryValidation: false for rules on mcp-guard's own tables, so Azure checks the query at creation, and true only for queries over tables Azure creates once data flows (AZKVAuditLogs).",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   check: ({ inputs }) => {
     const skip = at(inputs, "skipQueryValidation");
