@@ -5,7 +5,7 @@ import { InputError } from "../errors";
 import { analyzeCached } from "./analysisCache";
 import { lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
-import { KEY_VAULT_AUDIT_TABLE } from "../schema/keyVaultAuditLogs";
+import { AZURE_OWNED_TABLES } from "../schema/keyVaultAuditLogs";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "./workspaceSchema";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one. */
@@ -130,13 +130,6 @@ export function checkQuery(q: CatalogQuery): string[] {
   }
   return problems;
 }
-
-/**
- * Tables Azure creates in the workspace when a resource's diagnostics first deliver (AZKVAuditLogs after
- * the vault's first audited call), not mcp-guard: a query over one cannot be validated when the rule is
- * saved into a new workspace.
- */
-export const AZURE_OWNED_TABLES: readonly string[] = [KEY_VAULT_AUDIT_TABLE];
 
 /** The Azure-owned tables a query (parameters declared) reads, found by Microsoft's analyzer. */
 export function azureOwnedTablesRead(kql: string): string[] {

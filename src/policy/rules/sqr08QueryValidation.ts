@@ -1,4 +1,4 @@
-import { azureOwnedTablesRead } from "../../kql/catalog";
+import { AZURE_OWNED_TABLES } from "../../schema/keyVaultAuditLogs";
 import { at, entries, UNKNOWABLE } from "../inputs";
 import { PolicyRule } from "../types";
 
@@ -18,7 +18,9 @@ export const sqr08QueryValidation: PolicyRule = {
     const skip = at(inputs, "skipQueryValidation");
     const queries = entries(inputs, "criteria.allOf").map((c) => c.get("query"));
     if (skip === UNKNOWABLE || queries.some((q) => typeof q !== "string")) return [];
-    const owned = [...new Set(queries.flatMap((q) => azureOwnedTablesRead(String(q))))];
+    // A name match, not the KQL analyzer: the rule also runs in the CrossGuard pack, which ships without
+    // Kusto; the component decides the flag with the analyzer and this rule agrees on the shipped rules.
+    const owned = AZURE_OWNED_TABLES.filter((t) => queries.some((q) => new RegExp(`\\b${t}\\b`).test(String(q))));
     if (owned.length > 0 && skip !== true) {
       return [`skipQueryValidation is ${skip === undefined ? "unset" : JSON.stringify(skip)}; the query reads ${owned.join(", ")}, which Azure creates only once data flows, so set it to true (the offline alert lint checks the query)`];
     }
