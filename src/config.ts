@@ -52,6 +52,7 @@ const catalogEntry = record(
     owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }),
     rotationDays: intRange(1, 365).optional(),
     expires: isoDate(),
+    enabled: bool().optional(),
   },
   "a secret catalog entry",
 );
@@ -71,6 +72,7 @@ export const configShape = {
   keyVaultName: azureName("keyVault"),
   keyVaultSku: oneOf(["standard", "premium"]),
   keyVaultSoftDeleteRetentionDays: intRange(7, 90),
+  keyVaultNameGeneration: intRange(1, 99),
   keyVaultAllowedIpRanges: list(firewallRange(), "CIDR ranges"),
   keyVaultSecretReadScope: oneOf(["vault", "secret"]),
   keyVaultOperatorsGroupId: guid(),
@@ -115,7 +117,11 @@ const DEFAULTS = {
   workload: "cursor",
   adoptResourceGroup: false,
   keyVaultSku: "standard",
-  keyVaultSoftDeleteRetentionDays: 90,
+  // Purge protection is always on, so a destroyed vault's name stays taken for its whole retention:
+  // dev and staging keep the minimum so a torn-down stack can come back within a week (Learn: Key Vault
+  // soft-delete overview, retention 7-90 days); prod keeps the maximum.
+  keyVaultSoftDeleteRetentionDays: { dev: 7, staging: 7, prod: 90 },
+  keyVaultNameGeneration: 1,
   keyVaultSecretReadScope: "vault",
   rotationDays: 30,
   logRetentionDays: { dev: 30, staging: 90, prod: 365 },
@@ -127,6 +133,8 @@ const DEFAULTS = {
   gatewayPlanSku: { dev: "B1", staging: "P0v3", prod: "P1v3" },
   gatewayInstances: { dev: 1, staging: 1, prod: 2 },
   gatewayPort: 8080,
+  placeholderPort: 80,
+  placeholderHealthCheckPath: "/",
   gatewayHealthCheckPath: "/healthz",
   gatewayMcpPath: "/mcp",
   networkAddressSpace: "10.60.0.0/24",
@@ -146,11 +154,12 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   alertEmails: { description: "Email addresses of the security team, paged by the security action group.", pulumiType: "array" },
   keyVaultName: { description: "Key Vault name (3-24 characters, globally unique).", default: { derived: "kv-<workload>-secrets-<e><4 hex from project/stack>" }, pulumiType: "string" },
   keyVaultSku: { description: "Key Vault SKU: standard, or premium for HSM-backed keys.", default: value(DEFAULTS.keyVaultSku), pulumiType: "string" },
-  keyVaultSoftDeleteRetentionDays: { description: "Days a deleted vault or secret stays recoverable (7-90); fixed when the vault is created.", default: value(DEFAULTS.keyVaultSoftDeleteRetentionDays), pulumiType: "integer" },
+  keyVaultSoftDeleteRetentionDays: { description: "Days a deleted vault or secret stays recoverable (7-90), and its name stays taken (purge protection is on); fixed when the vault is created.", default: perEnvironment(DEFAULTS.keyVaultSoftDeleteRetentionDays), pulumiType: "integer" },
+  keyVaultNameGeneration: { description: "Bump (1-99) to redeploy a destroyed stack at once: the vault gets a new name while the old one is soft-deleted.", default: value(DEFAULTS.keyVaultNameGeneration), pulumiType: "integer" },
   keyVaultAllowedIpRanges: { description: "dev only: public IPv4 CIDR ranges let through the vault firewall; staging and prod are private-endpoint only.", default: value([]), pulumiType: "array" },
   keyVaultSecretReadScope: { description: "Scope of the gateway's Key Vault Secrets User role: the vault, or each catalog secret.", default: value(DEFAULTS.keyVaultSecretReadScope), pulumiType: "string" },
   keyVaultOperatorsGroupId: { description: "Object id of the Entra group granted Key Vault Secrets Officer (sets and rotates values).", default: { derived: "none: no operators group" }, pulumiType: "string" },
-  secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD).", default: value([]) },
+  secrets: { description: "The MCP credentials the vault holds: name, contentType, owner, rotationDays (default 30), expires (YYYY-MM-DD), enabled (default true; false retires it).", default: value([]) },
   secretValues: { description: "Values for catalog secrets by name, set only with pulumi config set --secret --path 'secretValues.<name>'.", default: { derived: "none: operators set values with az keyvault secret set" }, secret: true },
   logAnalyticsWorkspaceName: { description: "Log Analytics workspace that holds the MCP audit table (4-63 characters).", default: { derived: "law-<workload>-audit-<environment>" }, pulumiType: "string" },
   logRetentionDays: { description: "Workspace retention in days (30-730), also the audit table's interactive retention.", default: perEnvironment(DEFAULTS.logRetentionDays), pulumiType: "integer" },
@@ -165,8 +174,8 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   gatewayImage: { description: "The MCP gateway's container image (registry/name:tag or @sha256 digest).", default: { derived: `dev: ${DEFAULTS.devPlaceholderImage} (a placeholder, not a gateway); staging and prod: required` }, pulumiType: "string" },
   gatewayPlanSku: { description: "App Service plan SKU for the gateway (Basic or higher: private endpoints and VNet integration).", default: perEnvironment(DEFAULTS.gatewayPlanSku), pulumiType: "string" },
   gatewayInstances: { description: "Gateway instances (1-30).", default: perEnvironment(DEFAULTS.gatewayInstances), pulumiType: "integer" },
-  gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT).", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },
-  gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
+  gatewayPort: { description: "Port the gateway container listens on (WEBSITES_PORT); the dev placeholder listens on 80.", default: value(DEFAULTS.gatewayPort), pulumiType: "integer" },
+  gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance; / for the dev placeholder, which has no /healthz.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
   gatewayMcpPath: { description: "Path of the MCP endpoint on the gateway (for the Cursor mcp.json output).", default: value(DEFAULTS.gatewayMcpPath), pulumiType: "string" },
   gatewaySecretNames: { description: "Catalog secrets the gateway reads as Key Vault references.", default: { derived: "every catalog secret" }, pulumiType: "array" },
   networkAddressSpace: { description: "Address space of the gateway VNet mcp-guard creates.", default: value(DEFAULTS.networkAddressSpace), pulumiType: "string" },
@@ -296,6 +305,14 @@ export function today(env: NodeJS.ProcessEnv = process.env): Date {
 
 const DAY = 86400;
 
+/**
+ * Key Vault raises SecretNearExpiry a fixed 30 days before a secret's `exp`; for secrets the lead is not
+ * configurable (Learn: Azure Key Vault as Event Grid source, event-schema-key-vault). An expiry closer
+ * than that pages the day the secret is created, so the allowed expiry is the rotation period past the
+ * notice window: the page comes 30 days ahead and the credential is rotated within its period after it.
+ */
+export const NEAR_EXPIRY_NOTICE_DAYS = 30;
+
 /** Rules that span keys or depend on the environment or the date. */
 function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
   const problems: string[] = [];
@@ -311,11 +328,13 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
     else seen.set(entry.name.toLowerCase(), i);
     const exp = expiryEpoch(entry.expires);
     const rotation = entry.rotationDays ?? DEFAULTS.rotationDays;
-    const latest = new Date((nowEpoch + rotation * DAY) * 1000).toISOString().slice(0, 10);
+    const window = rotation + NEAR_EXPIRY_NOTICE_DAYS;
+    const latest = new Date((nowEpoch + window * DAY) * 1000).toISOString().slice(0, 10);
+    if (entry.enabled === false) return;
     if (exp <= nowEpoch) {
       problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is in the past; rotate the credential and set its new expiry (allowed up to ${latest})`);
-    } else if (exp > nowEpoch + rotation * DAY) {
-      problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is further away than its ${rotation}-day rotation period; allowed up to ${latest}`);
+    } else if (exp > nowEpoch + window * DAY) {
+      problems.push(`${k(`secrets[${i}].expires`)}: ${JSON.stringify(entry.expires)} is further away than its ${rotation}-day rotation period after Key Vault's ${NEAR_EXPIRY_NOTICE_DAYS}-day expiry notice; allowed up to ${latest}`);
     }
   });
   if (given.environment !== undefined) {
@@ -420,11 +439,17 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   return resolve(raw, given);
 }
 
+/** A gateway setting: the placeholder's own value when dev runs the placeholder and the key is left at its default. */
+function placeholderOr<T>(image: string | undefined, value: T | undefined, gatewayDefault: T, placeholderValue: T): T {
+  if (image === undefined && (value === undefined || value === gatewayDefault)) return placeholderValue;
+  return value ?? gatewayDefault;
+}
+
 function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
   const environment = given.environment;
   if (environment === undefined) throw new ConfigError([`${raw.project}:environment: is required`]);
   const workload = given.workload ?? DEFAULTS.workload;
-  const names = defaultNames(workload, environment, raw.project, raw.stack);
+  const names = defaultNames(workload, environment, raw.project, raw.stack, given.keyVaultNameGeneration ?? DEFAULTS.keyVaultNameGeneration);
   const resourceGroupName = given.resourceGroupName ?? names.resourceGroup;
   const dailyQuota = given.logDailyQuotaGb ?? DEFAULTS.logDailyQuotaGb[environment];
   return {
@@ -440,7 +465,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
     alertEmails: given.alertEmails ?? [],
     keyVault: {
       sku: given.keyVaultSku ?? DEFAULTS.keyVaultSku,
-      softDeleteRetentionDays: given.keyVaultSoftDeleteRetentionDays ?? DEFAULTS.keyVaultSoftDeleteRetentionDays,
+      softDeleteRetentionDays: given.keyVaultSoftDeleteRetentionDays ?? DEFAULTS.keyVaultSoftDeleteRetentionDays[environment],
       allowedIpRanges: given.keyVaultAllowedIpRanges ?? [],
       secretReadScope: given.keyVaultSecretReadScope ?? DEFAULTS.keyVaultSecretReadScope,
       operatorsGroupId: given.keyVaultOperatorsGroupId,
@@ -460,8 +485,11 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
       placeholderImage: given.gatewayImage === undefined,
       sku: { name: given.gatewayPlanSku ?? DEFAULTS.gatewayPlanSku[environment], capacity: given.gatewayInstances ?? DEFAULTS.gatewayInstances[environment] },
-      port: given.gatewayPort ?? DEFAULTS.gatewayPort,
-      healthCheckPath: given.gatewayHealthCheckPath ?? DEFAULTS.gatewayHealthCheckPath,
+      // The placeholder (Learn quickstart image aci-helloworld) serves its page on port 80 at / and has no
+      // /healthz: probing what it really serves keeps dev's instance healthy and honest about what runs.
+      // Pulumi fills the declared project defaults into config, so a default value counts as not set.
+      port: placeholderOr(given.gatewayImage, given.gatewayPort, DEFAULTS.gatewayPort, DEFAULTS.placeholderPort),
+      healthCheckPath: placeholderOr(given.gatewayImage, given.gatewayHealthCheckPath, DEFAULTS.gatewayHealthCheckPath, DEFAULTS.placeholderHealthCheckPath),
       mcpPath: given.gatewayMcpPath ?? DEFAULTS.gatewayMcpPath,
       ...(given.gatewaySecretNames === undefined ? {} : { secretNames: given.gatewaySecretNames }),
     },

@@ -17,6 +17,8 @@ export const NAME_RULES = {
   virtualNetwork: { min: 2, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9_]$/, allowed: "letters, digits, _ . -, starting with a letter or digit and ending with a letter, digit or _" },
   queryPack: { min: 1, max: 255, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, allowed: "letters, digits, _ . -, starting with a letter or digit" },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, allowed: "any characters but % & \\ ? /" },
+  // Microsoft.ManagedIdentity/userAssignedIdentities (ManagedIdentity.json 2023-01-31: resourceName).
+  userAssignedIdentity: { min: 3, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, allowed: "letters, digits, - and _, starting with a letter or digit" },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[A-Za-z0-9-]+$/, allowed: "letters, digits and hyphens" },
 } as const;
 export type NameKind = keyof typeof NAME_RULES;
@@ -62,14 +64,23 @@ export interface DefaultNames {
   appServicePlan: string;
   /** Global (it is the gateway's host name), so it carries the stack suffix. */
   webApp: string;
+  /** The alert rules' shared identity: granted once, so adding or renaming a rule touches no role assignment. */
+  alertsIdentity: string;
+  /** The gateway's identity: granted before the app exists, so it outlives a replaced app. */
+  gatewayIdentity: string;
 }
 
-export function defaultNames(workload: string, env: Environment, project: string, stack: string): DefaultNames {
+/**
+ * `vaultGeneration` above 1 gives the vault a new suffix on purpose: a destroyed vault's name stays taken
+ * while it is soft-deleted (purge protection forbids purging it), so redeploying at once needs a new one.
+ */
+export function defaultNames(workload: string, env: Environment, project: string, stack: string, vaultGeneration = 1): DefaultNames {
   const suffix = stackSuffix(project, stack);
+  const vaultSuffix = vaultGeneration === 1 ? suffix : stackSuffix(project, `${stack}#${vaultGeneration}`);
   // Key Vault names are global and at most 24 characters: keep the guide's name where it fits,
   // otherwise shorten the middle, never the environment letter or the stack suffix.
-  const vaultCandidates = [`kv-${workload}-secrets-${env[0]}${suffix}`, `kv-${workload}-sec-${env[0]}${suffix}`, `kv${workload}${env[0]}${suffix}`];
-  const keyVault = vaultCandidates.find((n) => n.length <= NAME_RULES.keyVault.max) ?? `kv${env[0]}${suffix}`;
+  const vaultCandidates = [`kv-${workload}-secrets-${env[0]}${vaultSuffix}`, `kv-${workload}-sec-${env[0]}${vaultSuffix}`, `kv${workload}${env[0]}${vaultSuffix}`];
+  const keyVault = vaultCandidates.find((n) => n.length <= NAME_RULES.keyVault.max) ?? `kv${env[0]}${vaultSuffix}`;
   return {
     resourceGroup: `rg-${workload}-ai-research-${env}`,
     keyVault,
@@ -89,5 +100,7 @@ export function defaultNames(workload: string, env: Environment, project: string
     natPublicIp: `pip-${workload}-gateway-nat-${env}`,
     appServicePlan: `asp-${workload}-mcp-gateway-${env}`,
     webApp: `app-${workload}-mcp-gateway-${env}-${suffix}`,
+    alertsIdentity: `id-${workload}-mcp-alerts-${env}`,
+    gatewayIdentity: `id-${workload}-mcp-gateway-${env}`,
   };
 }

@@ -1,5 +1,7 @@
-import { configOf, problemsOf, secure } from "./helpers";
-import { parseConfig } from "../src/config";
+import { configOf, problemsOf, secure, stackMap } from "./helpers";
+import { NEAR_EXPIRY_NOTICE_DAYS, parseConfig } from "../src/config";
+import { expiryEpoch } from "../src/components/secretsVault";
+import { TEST_TODAY } from "./pinnedDate";
 import { stackConfigFromMap } from "../src/plan/projectFiles";
 import { PROJECT } from "./helpers";
 
@@ -36,13 +38,13 @@ describe("vault and secret catalog config", () => {
 
   it("rejects an expiry in the past", () => {
     expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expires: "2026-11-01" })] })).toEqual([
-      'mcp-guard:secrets[0].expires: "2026-11-01" is in the past; rotate the credential and set its new expiry (allowed up to 2026-12-24)',
+      'mcp-guard:secrets[0].expires: "2026-11-01" is in the past; rotate the credential and set its new expiry (allowed up to 2027-01-23)',
     ]);
   });
 
   it("rejects an expiry further away than the rotation period", () => {
     expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expires: "2027-06-01" })] })).toEqual([
-      'mcp-guard:secrets[0].expires: "2027-06-01" is further away than its 30-day rotation period; allowed up to 2026-12-24',
+      `mcp-guard:secrets[0].expires: "2027-06-01" is further away than its 30-day rotation period after Key Vault's 30-day expiry notice; allowed up to 2027-01-23`,
     ]);
   });
 
@@ -57,7 +59,7 @@ describe("vault and secret catalog config", () => {
 
   it("rejects an unknown field in a catalog entry", () => {
     expect(problemsOf({ ...base(), "mcp-guard:secrets": [entry({ expiry: "2026-12-20" })] })).toEqual([
-      'mcp-guard:secrets[0]: unknown field "expiry"; allowed name, contentType, owner, rotationDays, expires',
+      'mcp-guard:secrets[0]: unknown field "expiry"; allowed name, contentType, owner, rotationDays, expires, enabled',
     ]);
   });
 
@@ -92,5 +94,21 @@ describe("vault and secret catalog config", () => {
   it("checks expiries against MCP_GUARD_TODAY when set", () => {
     const raw = { project: "mcp-guard", stack: "t", ...stackConfigFromMap(PROJECT, { ...base(), "mcp-guard:secrets": [entry()] }) };
     expect(() => parseConfig(raw, new Date("2027-01-01T00:00:00Z"))).toThrow(/is in the past/);
+  });
+});
+
+describe("expiry notices", () => {
+  it("no shipped catalog entry pages on the day it is created: Key Vault's notice (exp - 30 days) falls after today", () => {
+    const today = Date.parse(`${TEST_TODAY}T00:00:00Z`) / 1000;
+    for (const stack of ["dev", "staging", "prod"]) {
+      const cfg = configOf(stackMap(stack), stack);
+      expect(cfg.secrets.length).toBeGreaterThan(0);
+      for (const s of cfg.secrets) {
+        const notice = expiryEpoch(s.expires) - NEAR_EXPIRY_NOTICE_DAYS * 86400;
+        expect({ stack, secret: s.name, pagesOnCreation: notice <= today }).toEqual({ stack, secret: s.name, pagesOnCreation: false });
+        // and the credential is rotated within its period after the notice
+        expect(expiryEpoch(s.expires) - today).toBeLessThanOrEqual((s.rotationDays + NEAR_EXPIRY_NOTICE_DAYS) * 86400);
+      }
+    }
   });
 });

@@ -69,8 +69,8 @@ describe("the gateway host in the shipped stacks", () => {
       httpsOnly: true,
       publicNetworkAccess: "Disabled",
       clientAffinityEnabled: false,
-      identity: { type: "SystemAssigned" },
-      keyVaultReferenceIdentity: "SystemAssigned",
+      identity: { type: "UserAssigned", userAssignedIdentities: [expect.stringMatching(/\/userAssignedIdentities\/id-cursor-mcp-gateway-prod$/)] },
+      keyVaultReferenceIdentity: expect.stringMatching(/\/userAssignedIdentities\/id-cursor-mcp-gateway-prod$/),
       virtualNetworkSubnetId: expect.stringMatching(/\/subnets\/snet-gateway-integration$/),
       outboundVnetRouting: { allTraffic: true, imagePullTraffic: true, contentShareTraffic: true, backupRestoreTraffic: true },
     }));
@@ -85,6 +85,17 @@ describe("the gateway host in the shipped stacks", () => {
       remoteDebuggingEnabled: false,
     }));
     for (const t of ["azure-native:web:WebAppFtpAllowed", "azure-native:web:WebAppScmAllowed"]) expect(one(plans.prod, t).inputs.allow).toBe(false);
+  });
+
+  it("asks each SKU only for what it offers, and probes the dev placeholder where it really answers", () => {
+    for (const stack of ["staging", "prod"]) expect(one(plans[stack], APP).inputs.endToEndEncryptionEnabled).toBe(true);
+    // Basic (dev's B1) has no end-to-end TLS.
+    expect(one(plans.dev, APP).inputs).not.toHaveProperty("endToEndEncryptionEnabled");
+    const dev = one(plans.dev, APP).inputs;
+    expect((dev.siteConfig as Bag).healthCheckPath).toBe("/");
+    expect(((dev.siteConfig as Bag).appSettings as { name: string; value: string }[]).find((x) => x.name === "WEBSITES_PORT")?.value).toBe("80");
+    const prod = one(plans.prod, APP).inputs;
+    expect((prod.siteConfig as Bag).healthCheckPath).toBe("/healthz");
   });
 
   it("sizes the plan per environment and names dev's image a placeholder", () => {
@@ -112,6 +123,23 @@ describe("the gateway host in the shipped stacks", () => {
     const mine = ofType(plans.prod, ROLE).filter((r) => r.inputs.principalId === principal);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("4633458b-17de-408a-b874-0445c86b69e6")).map((r) => String(r.inputs.scope).split("/").pop()).sort()).toEqual(["ado-mcp-token", "analytics-db-readonly", "github-mcp-token", "mcp-gateway-bearer-token"]);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("3913510d-42f4-4e42-8a64-420c390055eb"))).toHaveLength(1);
+  });
+
+  it("resolves Key Vault references from its first start: a user-assigned identity granted before the app exists", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+      const identity = one(plans[stack], "azure-native:managedidentity:UserAssignedIdentity", (i) => String(i.inputs.resourceName).endsWith("mcp-gateway-" + stack));
+      const app = one(plans[stack], APP);
+      const grants = ofType(plans[stack], ROLE).filter((r) => r.inputs.principalId === plans[stack].outputs.gatewayPrincipalId);
+      // Key Vault Secrets User (per vault or per secret) and Monitoring Metrics Publisher on the DCR.
+      expect(grants.length).toBeGreaterThanOrEqual(2);
+      for (const g of grants) {
+        expect(g.dependencies).toContain(identity.urn);
+        expect(app.dependencies).toContain(g.urn);
+      }
+      expect(app.inputs.keyVaultReferenceIdentity).toBe((app.inputs.identity as { userAssignedIdentities: string[] }).userAssignedIdentities[0]);
+      const settings = (app.inputs.siteConfig as Bag).appSettings as { name: string; value: unknown }[];
+      expect(settings.find((x) => x.name === "AZURE_CLIENT_ID")?.value).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it("sends its logs to the audit workspace and outputs the private URL and a Cursor mcp.json", () => {

@@ -4,7 +4,8 @@ import { CatalogQuery, loadQueryCatalog, parseQueryFile } from "../src/kql/catal
 import { kqlLet, parameterValues, renderQuery } from "../src/kql/parameters";
 import { WORKBOOK_PANELS } from "../src/kql/workbook";
 import { Plan } from "../src/plan/offlinePlan";
-import { ROOT, ofType, one, planStack, problemsOf, runCli, stackMap } from "./helpers";
+import { queryId } from "../src/components/savedQueries";
+import { PROJECT, ROOT, ofType, one, planStack, problemsOf, runCli, stackMap } from "./helpers";
 
 const QUERY = "azure-native:operationalinsights:Query";
 const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
@@ -107,7 +108,6 @@ describe("McpSavedQueries in the shipped stacks", () => {
     expect(one(plans.prod, "azure-native:operationalinsights:QueryPack").inputs).toEqual(expect.objectContaining({ queryPackName: "pack-cursor-mcp-queries-prod", location: "westeurope" }));
     const queries = ofType(plans.prod, QUERY);
     expect(queries.map((q) => q.inputs.displayName).sort()).toEqual(catalog.map((q) => q.displayName).sort());
-    expect(queries.map((q) => q.urn.split("::").pop()).sort()).toEqual(catalog.map((q) => `queries-query-${q.name}`).sort());
     const failed = queries.find((q) => q.inputs.displayName === "Failed MCP operations (24h)");
     expect(failed?.inputs).toEqual(expect.objectContaining({
       body: byName("mcp-failed-operations").body,
@@ -115,6 +115,27 @@ describe("McpSavedQueries in the shipped stacks", () => {
       related: { categories: ["monitor"], resourceTypes: ["microsoft.operationalinsights/workspaces"] },
       tags: { labels: ["guide", "failures"], tables: ["MCPServerLogs_CL"], source: ["queries/mcp-failed-operations.kql"] },
     }));
+  });
+
+  it("gives every query a GUID in its ARM path, the same on every deploy and different per stack (azure-native copies the logical name into queries/{id})", () => {
+    const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    // What reaches the path: the provider's "copy" autoname of the URN's name, since the SDK drops an `id` input.
+    const pathIds = (plan: Plan) => ofType(plan, QUERY).map((q) => ({ file: String((q.inputs.tags as { source: string[] }).source[0]), urnName: q.urn.split("::").pop(), sentId: q.inputs.id }));
+    for (const stack of ["dev", "prod"]) {
+      const ids = pathIds(plans[stack]);
+      expect(ids).toHaveLength(catalog.length);
+      for (const q of ids) {
+        expect(q.sentId).toBeUndefined();
+        expect(q.urnName).toMatch(GUID);
+        const name = catalog.find((c) => c.file === q.file)?.name;
+        expect(q.urnName).toBe(queryId(PROJECT.name, stack, `queries-query-${name}`));
+      }
+      expect(new Set(ids.map((q) => q.urnName)).size).toBe(catalog.length);
+    }
+    const devIds = new Set(pathIds(plans.dev).map((q) => q.urnName));
+    expect(pathIds(plans.prod).filter((q) => devIds.has(q.urnName))).toEqual([]);
+    // RFC 4122 v5 is deterministic: the same seed gives the same id on every run and machine.
+    expect(queryId("mcp-guard", "prod", "queries-query-mcp-failed-operations")).toBe(queryId("mcp-guard", "prod", "queries-query-mcp-failed-operations"));
   });
 
   it("injects each stack's approved servers and tools as parameters", () => {

@@ -14,13 +14,26 @@ describe("McpSecretsVault in the shipped stacks", () => {
     for (const stack of ["dev", "staging", "prod"]) plans[stack] = await planStack(stack);
   });
 
-  it.each(["dev", "staging", "prod"])("%s: RBAC only, soft delete 90 days, purge protection, no platform access", (stack) => {
+  it.each([["dev", 7], ["staging", 7], ["prod", 90]])("%s: RBAC only, soft delete %d days, purge protection, no platform access", (stack, days) => {
     const p = one(plans[stack], VAULT).inputs.properties as Record<string, unknown>;
     expect(p).toEqual(expect.objectContaining({
-      enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: 90, enablePurgeProtection: true,
+      enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: days, enablePurgeProtection: true,
       enabledForDeployment: false, enabledForTemplateDeployment: false, enabledForDiskEncryption: false, sku: { family: "A", name: "standard" },
     }));
     expect(p.accessPolicies).toBeUndefined();
+  });
+
+  it("destroy and redeploy: dev and staging free the vault name in 7 days; a new name generation redeploys at once", async () => {
+    // prod refuses destroy outright: the vault, workspace and resource group are protected.
+    expect(one(plans.prod, VAULT).protect).toBe(true);
+    for (const stack of ["dev", "staging"]) expect(one(plans[stack], VAULT).protect).toBe(false);
+    const name = (p: Plan) => String(one(p, VAULT).inputs.vaultName);
+    const again = await planMap({ ...stackMap("dev"), "mcp-guard:keyVaultNameGeneration": 2 }, "dev");
+    expect(name(again)).toMatch(/^kv-cursor-secrets-d[0-9a-f]{4}$/);
+    expect(name(again)).not.toBe(name(plans.dev));
+    expect(name(await planMap({ ...stackMap("dev"), "mcp-guard:keyVaultNameGeneration": 2 }, "dev"))).toBe(name(again));
+    // Only the vault moves: every other name stays.
+    expect(one(again, "azure-native:operationalinsights:Workspace").inputs.workspaceName).toBe(one(plans.dev, "azure-native:operationalinsights:Workspace").inputs.workspaceName);
   });
 
   it.each(["staging", "prod"])("%s: no public network access, firewall deny with no bypass", (stack) => {
@@ -45,7 +58,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
 
   it("manages each catalog secret's content type, owner and rotation tags, and expiry", () => {
     const gh = ofType(plans.prod, SECRET).find((s) => s.inputs.secretName === "github-mcp-token");
-    expect(gh?.inputs.properties).toEqual({ contentType: "github-pat", attributes: { enabled: true, expires: 1797724800 } });
+    expect(gh?.inputs.properties).toEqual({ contentType: "github-pat", attributes: { enabled: true, expires: 1800403200 } });
     expect(gh?.inputs.tags).toEqual(expect.objectContaining({ owner: "platform-team", "rotation-days": "30" }));
     expect(ofType(plans.prod, SECRET)).toHaveLength(4);
   });
@@ -63,6 +76,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
     expect(sub.filter).toEqual(expect.objectContaining({ includedEventTypes: ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.SecretExpired"] }));
     const group = ofType(plans.prod, "azure-native:monitor:ActionGroup").find((g) => g.inputs.actionGroupName === "ag-cursor-security-team-prod");
     if (!group) throw new Error("no security team group");
+    expect(sub.eventDeliverySchema).toBe("CloudEventSchemaV1_0");
     expect(sub.destination).toEqual(expect.objectContaining({ endpointType: "MonitorAlert", actionGroups: [expect.stringContaining("/actionGroups/ag-cursor-security-team-prod")] }));
     expect(group.inputs).toEqual(expect.objectContaining({ location: "global", enabled: true, groupShortName: "cursorsecp" }));
     expect(one(plans.prod, "azure-native:eventgrid:SystemTopic").inputs).toEqual(expect.objectContaining({ topicType: "Microsoft.KeyVault.vaults" }));

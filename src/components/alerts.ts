@@ -2,18 +2,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { alertCondition, lintAlerts } from "../kql/alertLint";
 import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
-import { renderQuery } from "../kql/parameters";
+import { azureOwnedTablesRead } from "../kql/catalog";
+import { analysisPrefix, renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
 import { exceptionTag } from "../policyExceptions";
-import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs } from "./shared";
+import { nameProblem } from "../naming";
+import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, userIdentity } from "./shared";
 
 export interface McpAlertsArgs {
   /** Resource group that holds the alert rules. */
   resourceGroupName: pulumi.Input<string>;
   /** Azure region of the rules (the workspace's). */
   location: pulumi.Input<string>;
-  /** The audit workspace: every rule's only scope, and where each rule's identity gets Log Analytics Reader. */
+  /** The audit workspace: every rule's only scope, and where the rules' identity gets Log Analytics Reader. */
   workspaceId: pulumi.Input<string>;
+  /** Name of the user-assigned identity every rule runs as. @default "id-mcp-alerts" */
+  identityName?: string;
   /** The alert definitions, from `loadAlertFiles("alerts", catalog)`; linted again here. */
   alerts: readonly AlertDefinition[];
   /** Which environment's overrides (enabled, threshold, severity, frequency) apply. */
@@ -30,8 +34,10 @@ export interface McpAlertsArgs {
 
 /**
  * Log search alert rules from alerts/*.yaml: each scoped to the audit workspace, querying the table
- * directly, running as its own system-assigned identity with Log Analytics Reader on the workspace (never
- * as whoever deployed it), stateful, and paging the security team.
+ * directly, running as one user-assigned identity with Log Analytics Reader on the workspace (never as
+ * whoever deployed it), stateful, and paging the security team. The identity and its one grant outlive
+ * the rules, so adding, renaming or removing a rule never deletes a role assignment under the
+ * workspace's lock (prod), which Azure would refuse (ScopeLocked).
  */
 export class McpAlerts extends pulumi.ComponentResource {
   /** Rule ids by alert name. */
@@ -43,7 +49,13 @@ export class McpAlerts extends pulumi.ComponentResource {
     const available = Object.entries(args.actionGroups).filter(([, id]) => id !== undefined).map(([n]) => n);
     const missing = args.alerts.flatMap((a) => a.actionGroups.filter((g) => !available.includes(g)).map((g) => `${a.file}: actionGroups: ${g} has no action group in this stack; allowed ${available.join(", ")}`));
     const { values, problems } = queryParameterValues(args.parameters);
-    if (errors.length + missing.length + problems.length > 0) throw new Error(`McpAlerts ${name}: ${[...errors, ...missing, ...problems].join("; ")}`);
+    const identityName = args.identityName ?? "id-mcp-alerts";
+    const identityProblem = nameProblem("userAssignedIdentity", identityName);
+    const all = [...errors, ...missing, ...problems, ...(identityProblem ? [`identityName ${identityProblem}`] : [])];
+    if (all.length > 0) throw new Error(`McpAlerts ${name}: ${all.join("; ")}`);
+
+    const identity = userIdentity(this, `${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, identityName, tags: args.tags ?? {} });
+    const reader = assignRole(this, `${name}-reader`, args.workspaceId, { principalId: identity.principalId, role: "Log Analytics Reader" });
 
     this.ruleIds = {};
     for (const definition of args.alerts) {
@@ -59,7 +71,7 @@ export class McpAlerts extends pulumi.ComponentResource {
           location: args.location,
           kind: "LogAlert",
           // Without an identity a rule runs with the permissions of whoever last deployed it.
-          identity: { type: "SystemAssigned" },
+          identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
           displayName: alert.name,
           description: alert.description,
           severity: alert.severity,
@@ -70,16 +82,16 @@ export class McpAlerts extends pulumi.ComponentResource {
           criteria: { allOf: [values.apply((v) => alertCondition(alert, renderQuery(alert.queryText, alert.parameters, v)))] },
           autoMitigate: alert.autoMitigate,
           ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
-          skipQueryValidation: false,
+          // Azure validates a rule's query when the rule is saved, against the tables that exist then; a table
+          // Azure creates only once data flows (AZKVAuditLogs) is not there in a new workspace, which is what
+          // the flag is for (azure-rest-api-specs PR #32650). The alert lint has analysed every query offline.
+          skipQueryValidation: azureOwnedTablesRead(analysisPrefix(alert.parameters) + alert.queryText).length > 0,
           actions: { actionGroups: groupIds },
           tags: { ...(args.tags ?? {}), source: alert.file, ...(alert.disabledReason ? exceptionTag("SQR-09", alert.disabledReason) : {}) },
         },
-        { parent: this },
+        // Azure checks the identity's access to the scope when the rule is saved.
+        { parent: this, dependsOn: [reader] },
       );
-      assignRole(this, `${name}-${alert.name}-reader`, args.workspaceId, {
-        principalId: rule.identity.apply((i) => i?.principalId ?? ""),
-        role: "Log Analytics Reader",
-      });
       if (args.lock) lockResource(this, `${name}-${alert.name}-lock`, rule.id, args.lock);
       this.ruleIds[alert.name] = rule.id;
     }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { nameProblem } from "../naming";
@@ -244,7 +245,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
   }
 
   /** Lets one identity send audit records: Monitoring Metrics Publisher on the DCR, nothing more. */
-  grantIngestion(grantName: string, principalId: pulumi.Input<string>): void {
-    assignRole(this, `${this.componentName}-ingest-${grantName}`, this.dataCollectionRuleId, { principalId, role: "Monitoring Metrics Publisher" });
+  grantIngestion(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment {
+    return assignRole(this, `${this.componentName}-ingest-${grantName}`, this.dataCollectionRuleId, { principalId, role: "Monitoring Metrics Publisher" });
   }
 }

@@ -3,7 +3,7 @@ import * as web from "@pulumi/azure-native/web";
 import { nameProblem } from "../naming";
 import { McpAuditLogs } from "./auditLogs";
 import { McpSecretsVault } from "./secretsVault";
-import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics } from "./shared";
+import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, userIdentity } from "./shared";
 
 /** Plans that support private endpoints and VNet integration (Basic and up; not Free or Shared). */
 export const GATEWAY_PLAN_SKUS = ["B1", "B2", "B3", "S1", "S2", "S3", "P0v3", "P1v3", "P2v3", "P3v3", "P1mv3", "P2mv3", "P3mv3"] as const;
@@ -18,6 +18,8 @@ export interface McpGatewayHostArgs {
   planName: string;
   /** Web app name: 2-60 letters, digits and hyphens, globally unique (it is the host name). */
   appName: string;
+  /** Name of the gateway's user-assigned identity. @default "id-mcp-gateway" */
+  identityName?: string;
   /** Plan SKU and instance count. @default { name: "P0v3", capacity: 1 } */
   sku?: { name: GatewayPlanSku; capacity: number };
   /** The gateway's container image (registry/name:tag). */
@@ -59,13 +61,13 @@ export const secretSettingName = (secret: string): string => `MCP_SECRET_${secre
 /**
  * The shared MCP gateway's host, never on the public internet: a Linux App Service running the
  * gateway container, reachable only through its private endpoint, HTTPS with TLS 1.3, no FTP or
- * basic-auth publishing, all outbound through the VNet, a system-assigned identity that reads its
+ * basic-auth publishing, all outbound through the VNet, a user-assigned identity that reads its
  * credentials as Key Vault references and writes audit records to the DCR, and nothing secret in its
  * settings.
  */
 export class McpGatewayHost extends pulumi.ComponentResource {
   readonly appId: pulumi.Output<string>;
-  /** The managed identity's object id. */
+  /** The gateway identity's object (principal) id. */
   readonly principalId: pulumi.Output<string>;
   /** `https://<app>.azurewebsites.net<mcpPath>`: resolves to the private endpoint on the linked networks. */
   readonly privateUrl: pulumi.Output<string>;
@@ -76,9 +78,12 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     super("mcp-guard:index:McpGatewayHost", name, {}, opts);
     const catalog = Object.keys(args.vault.secrets);
     const secretNames = args.secretNames ?? catalog;
+    const identityName = args.identityName ?? "id-mcp-gateway";
+    const identityProblem = nameProblem("userAssignedIdentity", identityName);
     const problems = [
       nameProblem("webApp", args.appName),
       nameProblem("appServicePlan", args.planName),
+      identityProblem && `identityName ${identityProblem}`,
       IMAGE_REFERENCE.test(args.image) ? undefined : `image ${JSON.stringify(args.image)} is not a container image reference; allowed registry/name:tag or name@sha256:digest`,
       ...secretNames.filter((s) => !catalog.includes(s)).map((s) => `secretNames: ${JSON.stringify(s)} is not in the vault's catalog; allowed ${catalog.join(", ") || "none"}`),
       (args.healthCheckPath ?? "/healthz").startsWith("/") ? undefined : "healthCheckPath must start with /",
@@ -94,12 +99,22 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     );
 
     const audit = args.auditLogs;
+    // App Service resolves Key Vault references when the app starts and then every 24 hours; a system
+    // identity exists only with the app, so its grant lands after the first start and the references stay
+    // unresolved for up to a day. A user-assigned identity is granted before the app is created, as App
+    // Service's documentation recommends (Learn: "Use Key Vault references as app settings", "Access
+    // vaults with a user-assigned identity"; keyVaultReferenceIdentity, Microsoft.Web 2025-05-01).
+    const identity = userIdentity(this, `${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, identityName, tags });
+    this.principalId = identity.principalId;
+    const grants = [...args.vault.grantSecretRead("gateway", identity.principalId), audit.grantIngestion("gateway", identity.principalId)];
     const settings: { name: string; value: pulumi.Input<string> }[] = [
       { name: "WEBSITES_PORT", value: String(args.port ?? 8080) },
       { name: "WEBSITES_ENABLE_APP_SERVICE_STORAGE", value: "false" },
       { name: "MCP_AUDIT_INGESTION_ENDPOINT", value: audit.logsIngestionEndpoint },
       { name: "MCP_AUDIT_DCR_IMMUTABLE_ID", value: audit.dataCollectionRuleImmutableId },
       { name: "MCP_AUDIT_STREAM", value: audit.streamName },
+      // DefaultAzureCredential picks this user-assigned identity (not a system one) for the DCR upload.
+      { name: "AZURE_CLIENT_ID", value: identity.clientId },
       // References only: App Service resolves them with the app's identity; the values never enter config or state.
       ...secretNames.map((s) => ({ name: secretSettingName(s), value: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${args.vault.secrets[s].uri}/)` })),
     ];
@@ -112,12 +127,14 @@ export class McpGatewayHost extends pulumi.ComponentResource {
         location: args.location,
         kind: "app,linux,container",
         serverFarmId: plan.id,
-        identity: { type: "SystemAssigned" },
-        keyVaultReferenceIdentity: "SystemAssigned",
+        identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+        keyVaultReferenceIdentity: identity.id,
         httpsOnly: true,
         publicNetworkAccess: "Disabled",
         clientAffinityEnabled: args.sessionAffinity ?? false,
-        endToEndEncryptionEnabled: true,
+        // Front-end-to-worker TLS is offered on Standard plans and above, not on Basic (Learn: App Service
+        // "End-to-end TLS encryption"); dev's B1 must not ask for it.
+        ...(sku.name.startsWith("B") ? {} : { endToEndEncryptionEnabled: true }),
         virtualNetworkSubnetId: args.integrationSubnetId,
         // Everything leaves through the VNet: app calls, image pulls, content share, backups.
         outboundVnetRouting: { allTraffic: true, imagePullTraffic: true, contentShareTraffic: true, backupRestoreTraffic: true },
@@ -137,16 +154,13 @@ export class McpGatewayHost extends pulumi.ComponentResource {
         },
         tags,
       },
-      { parent: this },
+      { parent: this, dependsOn: grants },
     );
     for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
       new Policy(`${name}-${kind}-basic-auth`, { name: app.name, resourceGroupName: args.resourceGroupName, allow: false }, { parent: this });
     }
 
     this.appId = app.id;
-    this.principalId = app.identity.apply((i) => i?.principalId ?? "");
-    args.vault.grantSecretRead("gateway", this.principalId);
-    audit.grantIngestion("gateway", this.principalId);
 
     privateEndpoint(this, `${name}-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: app.id, groupId: "sites", tags }, args.privateEndpoint);
     sendDiagnostics(this, `${name}-diagnostics`, app.id, args.diagnostics ?? { workspaceId: audit.workspaceId }, { categoryGroups: ["allLogs"], metrics: true });

@@ -1,11 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { v5 as uuidv5 } from "uuid";
 import { CatalogQuery } from "../kql/catalog";
 import { renderQuery } from "../kql/parameters";
 import { WORKBOOK_PANELS, workbookJson, workbookProblems } from "../kql/workbook";
 import { nameProblem } from "../naming";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, RoleAssignmentArgs, stableGuid } from "./shared";
+
+/** The namespace of mcp-guard's name-based (v5) UUIDs: fixed forever, or every query id changes. */
+const QUERY_ID_NAMESPACE = "a131c16f-fa5e-4dc8-884c-5ee4221637df";
+
+/**
+ * The id of one saved query: a UUID v5 of project, stack and the query's name in the stack (component and
+ * catalog name), so a query keeps its id on every deploy and each stack has its own. The service takes only a GUID in
+ * `/queryPacks/{queryPackName}/queries/{id}` (Azure CLI's `az monitor log-analytics query-pack query`
+ * documents `--query-id` as a GUID; Terraform's azurerm_log_analytics_query_pack_query validates a UUID).
+ */
+export function queryId(project: string, stack: string, name: string): string {
+  return uuidv5(`${project}/${stack}/${name}`, QUERY_ID_NAMESPACE);
+}
 
 export interface McpSavedQueriesArgs {
   /** Resource group that holds the query pack and the workbook. */
@@ -67,10 +81,14 @@ export class McpSavedQueries extends pulumi.ComponentResource {
     this.queryIds = {};
     for (const q of args.queries) {
       const query = new operationalinsights.Query(
-        `${name}-query-${q.name}`,
+        // The logical name is the query's id, because nothing else reaches the path: Pulumi's SDKs drop an
+        // input named `id` before it leaves the program (pulumi/pulumi#13781), and azure-native fills a
+        // missing last path parameter by its autoname strategy, which for queries/{id} (a plain string in
+        // QueryPackQueries.json 2023-09-01, the version azure-native 3.28 uses) is "copy": the path
+        // segment is the URN's name (pulumi-azure-native provider/pkg/resources/resources.go AutoName,
+        // provider.go getDefaultName). A stack that sets `pulumi:autonaming` must leave this type verbatim.
+        queryId(pulumi.getProject(), pulumi.getStack(), `${name}-query-${q.name}`),
         {
-          // No `id`: Pulumi's SDKs drop an input named id (pulumi/pulumi#13781), so azure-native names the
-          // query itself and keeps that name in state; the logical name per catalog file keeps it stable.
           queryPackName: pack.name,
           resourceGroupName: args.resourceGroupName,
           displayName: q.displayName,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { firewallRangeProblem } from "../network";
@@ -17,6 +18,11 @@ export interface SecretCatalogEntry {
   rotationDays: number;
   /** Expiry date (YYYY-MM-DD, midnight UTC): the secret's `exp` attribute, which Event Grid warns about 30 days ahead. */
   expires: string;
+  /**
+   * false retires the secret: disabled through Azure Resource Manager (which a private vault accepts),
+   * no longer readable, left to expire. @default true
+   */
+  enabled?: boolean;
   /**
    * The value, as a Pulumi secret. @default - none: the component manages only the metadata and an
    * operator sets the value with `az keyvault secret set`.
@@ -143,13 +149,14 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           tags: { ...tags, owner: entry.owner, "rotation-days": String(entry.rotationDays) },
           properties: {
             contentType: entry.contentType,
-            attributes: { enabled: true, expires: expiryEpoch(entry.expires) },
+            attributes: { enabled: entry.enabled ?? true, expires: expiryEpoch(entry.expires) },
             ...(entry.value === undefined ? {} : { value: pulumi.secret(entry.value) }),
           },
         },
         { parent: this },
       );
       this.secretResources[entry.name] = secret;
+      if (entry.enabled === false) continue;
       this.secrets[entry.name] = { id: secret.id, uri: pulumi.interpolate`${this.vaultUri}secrets/${entry.name}` };
     }
 
@@ -180,6 +187,10 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           resourceGroupName: args.resourceGroupName,
           systemTopicName: topic.name,
           filter: { includedEventTypes: EXPIRY_EVENTS },
+          // The Azure Monitor alert destination accepts only CloudEvents v1.0 (Learn: "Handle Key Vault
+          // events using Azure Monitor alerts", event-grid/handler-azure-monitor-alerts); azure-native would
+          // otherwise send the API default, EventGridSchema (EventSubscriptions.json 2025-02-15).
+          eventDeliverySchema: "CloudEventSchemaV1_0",
           destination: {
             endpointType: "MonitorAlert",
             actionGroups,
@@ -196,16 +207,12 @@ export class McpSecretsVault extends pulumi.ComponentResource {
 
   /**
    * Grants read access to the secrets' values (Key Vault Secrets User) to one principal, scoped to the
-   * vault or to each catalog secret as `secretReadScope` says; callers never handle role ids.
+   * vault or to each catalog secret as `secretReadScope` says; callers never handle role ids. Returns the
+   * assignments, for a reader that must not start before it can read (App Service Key Vault references).
    */
-  grantSecretRead(grantName: string, principalId: pulumi.Input<string>): void {
+  grantSecretRead(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment[] {
     const base = `${this.componentName}-read-${grantName}`;
-    if (this.readScope === "vault") {
-      assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" });
-      return;
-    }
-    for (const [secretName, secret] of Object.entries(this.secretResources)) {
-      assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" });
-    }
+    if (this.readScope === "vault") return [assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" })];
+    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import { PARAMETER_NAMES, parameterValueProblem, parameterValues, QueryParameter, QueryParameterValues } from "../kql/parameters";
@@ -74,6 +75,19 @@ export function assignRole(parent: pulumi.Resource, name: string, scope: pulumi.
     // The name is derived from the logical name, so a replacement must delete the old one first.
     { parent, deleteBeforeReplace: true },
   );
+}
+
+/**
+ * A user-assigned identity. Its role assignments belong to the identity, not to whatever uses it, so
+ * replacing a user (an alert rule, the gateway app) neither deletes a role assignment under a resource
+ * lock (ScopeLocked) nor waits for a new grant to propagate.
+ */
+export function userIdentity(
+  parent: pulumi.Resource,
+  name: string,
+  args: { resourceGroupName: pulumi.Input<string>; location: pulumi.Input<string>; identityName: string; tags: Record<string, string> },
+): managedidentity.UserAssignedIdentity {
+  return new managedidentity.UserAssignedIdentity(name, { resourceName: args.identityName, resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags }, { parent });
 }
 
 export function lockResource(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, lock: LockArgs): authorization.ManagementLockByScope {

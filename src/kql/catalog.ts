@@ -5,6 +5,7 @@ import { InputError } from "../errors";
 import { analyzeCached } from "./analysisCache";
 import { lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
+import { AZURE_OWNED_TABLES } from "../schema/keyVaultAuditLogs";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "./workspaceSchema";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one. */
@@ -128,6 +129,12 @@ export function checkQuery(q: CatalogQuery): string[] {
     if (!q.parameters.includes(p) && new RegExp(`\\b${p}\\b`).test(q.body)) problems.push(`${q.file}:1: the query uses ${p}; declare it with @parameters: ${p}`);
   }
   return problems;
+}
+
+/** The Azure-owned tables a query (parameters declared) reads, found by Microsoft's analyzer. */
+export function azureOwnedTablesRead(kql: string): string[] {
+  const names = analyzeCached(kql, WORKSPACE_SCHEMA).referencedNames;
+  return AZURE_OWNED_TABLES.filter((t) => names.includes(t));
 }
 
 /** Loads and checks every queries/*.kql in `dir`; throws InputError listing every problem of every file. */

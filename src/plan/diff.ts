@@ -31,6 +31,18 @@ export interface ResourceChange {
   properties: PropertyChange[];
   /** Set when the resource holds data that a replace or delete destroys. */
   dataLoss?: string;
+  /** The vault name, when this deletes a secret of a vault that refuses public traffic (the delete goes through its data plane). */
+  privateVault?: string;
+  /** Set when a replace or delete removes the resource from under a management lock, which Azure refuses. */
+  lockedBy?: LockHold;
+}
+
+/** A management lock of the base whose scope holds a resource the change deletes. */
+export interface LockHold {
+  lockName: string;
+  level: string;
+  /** The locked resource's id; the lock's own id is `<scope>/providers/Microsoft.Authorization/locks/<lockName>`. */
+  scope: string;
 }
 
 export interface PlanDiff {
@@ -132,6 +144,41 @@ function componentOf(state: ResourceState, all: Map<string, ResourceState>): str
   return "";
 }
 
+const LOCK_TYPE = "azure-native:authorization:ManagementLockByScope";
+
+/** Where a resource sits in ARM: an extension resource's scope, a diagnostic setting's resource, or its own id. */
+function armLocation(state: ResourceState): string | undefined {
+  const where = [state.inputs.scope, state.inputs.resourceUri, state.id].find((v) => typeof v === "string");
+  return typeof where === "string" ? where : undefined;
+}
+
+/**
+ * A lock applies to its scope and everything below it, role assignments and other extension resources
+ * included: deleting any of them fails with ScopeLocked while the lock holds (Learn: "Lock your Azure
+ * resources to protect your infrastructure", lock inheritance).
+ */
+function lockHolding(state: ResourceState, locks: readonly LockHold[]): LockHold | undefined {
+  if (state.type === LOCK_TYPE) return undefined;
+  const where = armLocation(state)?.toLowerCase();
+  if (where === undefined) return undefined;
+  return locks.find((l) => where === l.scope.toLowerCase() || where.startsWith(`${l.scope.toLowerCase()}/`));
+}
+
+/**
+ * azure-native deletes a Key Vault secret through the vault's data plane (`https://<vault>.vault.azure.net`,
+ * pulumi-azure-native customresources/custom_keyvault.go: ARM has no delete for secrets), so the
+ * delete is subject to the vault's firewall, unlike creates and updates, which go through ARM.
+ */
+function privateVaultOf(secret: ResourceState, all: Iterable<ResourceState>): string | undefined {
+  if (secret.type !== "azure-native:keyvault:Secret") return undefined;
+  for (const v of all) {
+    if (v.type !== "azure-native:keyvault:Vault" || v.inputs.vaultName !== secret.inputs.vaultName) continue;
+    const props = v.inputs.properties;
+    return isRecord(props) && props.publicNetworkAccess === "Disabled" && typeof v.inputs.vaultName === "string" ? v.inputs.vaultName : undefined;
+  }
+  return undefined;
+}
+
 const key = (v: Violation) => `${v.ruleId}\u0000${v.urn}\u0000${v.message}`;
 
 /** Compares what base and head deploy: the whole diff, deterministic for the same inputs. */
@@ -139,6 +186,9 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
   const before = finalResources(base);
   const after = finalResources(head);
   const urns = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const locks: LockHold[] = [...before.values()].flatMap((l) =>
+    l.type === LOCK_TYPE && typeof l.inputs.scope === "string" && typeof l.inputs.lockName === "string" ? [{ lockName: l.inputs.lockName, level: String(l.inputs.level), scope: l.inputs.scope }] : [],
+  );
   const changes: ResourceChange[] = [];
   for (const urn of urns) {
     const b = before.get(urn);
@@ -150,8 +200,11 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
       changes.push({ ...common, kind: "create", properties: [...flatten(a?.inputs ?? {})].map(([path, value]) => ({ path, before: undefined, after: value })) });
       continue;
     }
+    const held = lockHolding(b, locks);
+    const vault = privateVaultOf(b, before.values());
+    const locked = { ...(held ? { lockedBy: held } : {}), ...(vault ? { privateVault: vault } : {}) };
     if (!a) {
-      changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}) });
+      changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}), ...locked });
       continue;
     }
     const fb = flatten(b.inputs);
@@ -165,7 +218,7 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
       });
     if (properties.length === 0) continue;
     const kind: ChangeKind = properties.some((p) => p.replaces) ? "replace" : "update";
-    changes.push({ ...common, kind, properties, ...(kind === "replace" && DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}) });
+    changes.push({ ...common, kind, properties, ...(kind === "replace" && DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}), ...(kind === "replace" ? locked : {}) });
   }
 
   const vb = evaluate(base, ALL_RULES, STACK_RULES, suppressions);

@@ -77,6 +77,12 @@ const SHAPES: Record<string, ArmShape> = {
   },
   "azure-native:web:WebAppFtpAllowed": { armType: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", nameKeys: ["name"] },
   "azure-native:web:WebAppScmAllowed": { armType: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", nameKeys: ["name"] },
+  "azure-native:managedidentity:UserAssignedIdentity": {
+    armType: "Microsoft.ManagedIdentity/userAssignedIdentities",
+    nameKeys: ["resourceName"],
+    // A user-assigned identity's principal and client ids exist once it is created; role assignments read them.
+    outputs: (_i, id) => ({ principalId: offlineGuid(`identity/${id}`), clientId: offlineGuid(`client/${id}`), tenantId: OFFLINE_TENANT_ID }),
+  },
   "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameKeys: ["privateEndpointName"] },
   "azure-native:network:PrivateDnsZoneGroup": { armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", nameKeys: ["privateEndpointName", "privateDnsZoneGroupName"] },
 };

@@ -1,7 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { configDocs } from "../config";
 import { isRecord } from "./digest";
+
+/** The keys src/config.ts has no default for: what an offline plan of an ESC-importing stack must be given. */
+const REQUIRED_KEYS = Object.entries(configDocs).filter(([, d]) => d.default === undefined).map(([k]) => k);
 
 /** What the offline plan needs from Pulumi.yaml. */
 export interface ProjectFile {
@@ -90,11 +94,45 @@ export function stackConfigFromMap(project: Pick<ProjectFile, "name" | "declared
   return { values, secretKeys: [...secretKeys].sort() };
 }
 
-export function readStackConfig(project: ProjectFile, file: string): StackConfigValues {
+export function readStackConfig(project: ProjectFile, file: string, requiredKeys: readonly string[] = REQUIRED_KEYS, env: NodeJS.ProcessEnv = process.env): StackConfigValues {
   if (!fs.existsSync(file)) throw new UsageError(`no stack config file ${file}`);
   const doc: unknown = parse(fs.readFileSync(file, "utf8")) ?? {};
   if (!isRecord(doc)) throw new UsageError(`${file}: not a YAML map`);
   const config = doc.config ?? {};
   if (!isRecord(config)) throw new UsageError(`${file}: config is not a map`);
-  return stackConfigFromMap(project, config);
+  const esc = escImports(doc.environment);
+  if (esc.length === 0) return stackConfigFromMap(project, config);
+  // Pulumi ESC environments are resolved by the Pulumi Cloud service at `pulumi up`; offline their
+  // values come from PULUMI_CONFIG (a JSON map of keys to values, as the Pulumi CLI hands config to a
+  // program) or from a whole config file given with --config-file.
+  const fromEnv = configFromEnvironment(env);
+  const merged = stackConfigFromMap(project, { ...config, ...fromEnv });
+  const missing = requiredKeys.filter((k) => merged.values[`${project.name}:${k}`] === undefined);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${file} imports the Pulumi ESC environment ${esc.join(", ")}, whose values are not available offline, and ${missing.map((k) => `${project.name}:${k}`).join(", ")} ${missing.length === 1 ? "is" : "are"} not set; supply ${missing.length === 1 ? "it" : "them"} with --config-file <a stack file with every value> or PULUMI_CONFIG='{"${project.name}:${missing[0]}": ...}'`,
+    );
+  }
+  return merged;
+}
+
+/** The environments a stack file imports: `environment: [a, b]`, `environment: a` or `environment: { imports: [...] }`. */
+function escImports(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.map(String);
+  if (isRecord(v) && Array.isArray(v.imports)) return v.imports.map(String);
+  return [];
+}
+
+function configFromEnvironment(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const text = env.PULUMI_CONFIG;
+  if (text === undefined || text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError("PULUMI_CONFIG is not JSON; set it to a map of config keys to values");
+  }
+  if (!isRecord(parsed)) throw new UsageError("PULUMI_CONFIG is not a JSON map; set it to a map of config keys to values");
+  return parsed;
 }

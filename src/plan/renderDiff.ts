@@ -22,8 +22,28 @@ function groups(d: PlanDiff): [string, ResourceChange[]][] {
 const violationLine = (v: Violation) => `${v.ruleId} on ${urnName(v.urn)}: ${v.message}${v.exception ? ` (excepted: ${v.exception})` : ""}`;
 const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.enforcement === "mandatory" && v.exception === undefined);
 
+/** What to run when a change must delete something a lock holds: Pulumi's state still lists the lock, so `up --refresh` recreates it. */
+function liftLock(c: ResourceChange): string[] {
+  const l = c.lockedBy;
+  if (!l) return [];
+  const lockId = `${l.scope}/providers/Microsoft.Authorization/locks/${l.lockName}`;
+  return [
+    `LOCKED: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} (${c.type}) deletes it under the ${l.level} lock ${l.lockName}, which Azure refuses (ScopeLocked). Lift the lock first: az lock delete --ids "${lockId}", then pulumi up, then pulumi up --refresh to put the lock back`,
+  ];
+}
+
+/** A secret delete a private vault's firewall refuses, and the two ways that work. */
+function privateDelete(c: ResourceChange): string[] {
+  if (!c.privateVault) return [];
+  return [
+    `PRIVATE VAULT: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} deletes the secret through the data plane of ${c.privateVault}, which refuses public networks: run pulumi up from inside the VNet (a runner with access to the vault's private endpoint), or retire the secret instead: set enabled: false on its catalog entry (an ARM update), let it expire, and keep it in the catalog`,
+  ];
+}
+
 function warnings(d: PlanDiff): string[] {
   return d.changes.flatMap((c) => [
+    ...liftLock(c),
+    ...privateDelete(c),
     ...(c.dataLoss ? [`DATA LOSS: ${c.kind === "delete" ? "deleting" : "replacing"} ${c.name} (${c.type}) destroys ${c.dataLoss}`] : []),
     ...(c.kind === "replace" && !c.dataLoss ? [`replace: Azure recreates ${c.name} (${c.type}) because ${c.properties.filter((p) => p.replaces).map((p) => `${p.path} changes (${p.replaces})`).join("; ")}`] : []),
   ]);

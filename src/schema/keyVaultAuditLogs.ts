@@ -8,6 +8,13 @@ import { ColumnType } from "./mcpServerLogs";
  */
 export const KEY_VAULT_AUDIT_TABLE = "AZKVAuditLogs";
 
+/**
+ * Tables Azure creates in the workspace when a resource's diagnostics first deliver (AZKVAuditLogs after
+ * the vault's first audited call), not mcp-guard: a query over one cannot be validated when an alert
+ * rule is saved into a new workspace.
+ */
+export const AZURE_OWNED_TABLES: readonly string[] = [KEY_VAULT_AUDIT_TABLE];
+
 export const KEY_VAULT_AUDIT_COLUMNS: readonly { name: string; type: ColumnType }[] = [
   { name: "TimeGenerated", type: "dateTime" },
   { name: "OperationName", type: "string" },

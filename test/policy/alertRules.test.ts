@@ -23,6 +23,9 @@ describe("action group, alert rule and diagnostic setting rules", () => {
     const failure = rules.find((r) => r.inputs.ruleName === "alert-mcp-high-failure-rate");
     if (!failure) throw new Error("no failure rule");
     base.rule = asCheck(failure);
+    const kv = rules.find((r) => r.inputs.ruleName === "alert-kv-secret-read-not-gateway");
+    if (!kv) throw new Error("no Key Vault read rule");
+    base.kvRule = asCheck(kv);
     const diag = (pattern: RegExp) => {
       const d = ofType(prod, "azure-native:monitor:DiagnosticSetting").find((x) => pattern.test(String(x.inputs.resourceUri)));
       if (!d) throw new Error(`no diagnostic setting for ${pattern}`);
@@ -55,6 +58,7 @@ describe("action group, alert rule and diagnostic setting rules", () => {
     ["SQR-06", "rule", (i) => (i.autoMitigate = false), ["autoMitigate is false; set it to true so a fired alert resolves when the condition clears"]],
     ["SQR-07", "rule", (i) => (i.muteActionsDuration = "PT1M"), ["muteActionsDuration is set on a stateful rule; set autoMitigate to false or remove the mute (Azure rejects the combination)", "muteActionsDuration PT1M is shorter than evaluationFrequency PT5M"]],
     ["SQR-08", "rule", (i) => (i.skipQueryValidation = true), ["skipQueryValidation is true; remove it so Azure checks the query when the rule is saved"]],
+    ["SQR-08", "kvRule", (i) => (i.skipQueryValidation = false), ["skipQueryValidation is false; the query reads AZKVAuditLogs, which Azure creates only once data flows, so set it to true (the offline alert lint checks the query)"]],
     ["SQR-09", "rule", (i) => (((i.actions as Bag).actionGroups = []), (i.enabled = false)), ["actions.actionGroups is empty; a rule that pages nobody is not an alert", "enabled is false; set it to true (a rule turned off for an environment needs a written reason)"]],
     ["DIAG-01", "vaultDiag", (i) => (i.logs = [{ category: "AzurePolicyEvaluationDetails", enabled: true }]), ["logs collect no audit events; enable the audit (or allLogs) category group, or the AuditEvent category, so every secret read is recorded"]],
     ["DIAG-04", "workspaceDiag", (i) => (i.logs = [{ categoryGroup: "audit", enabled: false }]), ["logs do not include the audit category group; enable it to record who queried the MCP audit data"]],

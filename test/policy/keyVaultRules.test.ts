@@ -60,6 +60,17 @@ describe("Key Vault rules", () => {
     expect(rule(id).check(weaken(base(), edit))).toEqual([message]);
   });
 
+  it("KV-16 refuses an Azure Monitor alert destination without the CloudEvents v1.0 schema it requires", () => {
+    const s = one(plan, "azure-native:eventgrid:SystemTopicEventSubscription");
+    const sub: ResourceUnderCheck = { type: s.type, name: "x", urn: s.urn, inputs: s.inputs };
+    expect(rule("KV-16").check(sub)).toEqual([]);
+    expect(rule("KV-16").check(weaken(sub, (_p, i) => delete i.eventDeliverySchema))).toEqual([
+      'eventDeliverySchema is unset (EventGridSchema); the MonitorAlert destination accepts only "CloudEventSchemaV1_0", so set it',
+    ]);
+    expect(rule("KV-16").check(weaken(sub, (_p, i) => (i.eventDeliverySchema = "EventGridSchema")))).toHaveLength(1);
+    expect(rule("KV-16").check(weaken(sub, (_p, i) => (i.eventDeliverySchema = UNKNOWN)))).toEqual([]);
+  });
+
   it("KV-05 accepts dev's narrow allow-list behind a deny firewall, but not a /0", () => {
     const dev = (ranges: string[]) => weaken(vault, (p) => ((p.publicNetworkAccess = "Enabled"), (p.networkAcls = { defaultAction: "Deny", bypass: "None", ipRules: ranges.map((value) => ({ value })) })));
     expect(rule("KV-05").check(dev(["203.0.113.0/24"]))).toEqual([]);

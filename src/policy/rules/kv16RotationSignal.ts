@@ -16,7 +16,12 @@ export const kv16RotationSignal: PolicyRule = {
     const groups = at(inputs, "destination.actionGroups");
     if (events === UNKNOWABLE || groups === UNKNOWABLE) return [];
     const missing = EVENTS.filter((e) => !list(events).includes(e));
+    const endpoint = at(inputs, "destination.endpointType");
+    const schema = at(inputs, "eventDeliverySchema");
+    // Event Grid's Azure Monitor alert destination accepts CloudEvents v1.0 only (Learn: handler-azure-monitor-alerts).
+    const wrongSchema = endpoint === "MonitorAlert" && schema !== UNKNOWABLE && schema !== "CloudEventSchemaV1_0";
     return [
+      ...(wrongSchema ? [`eventDeliverySchema is ${schema === undefined ? "unset (EventGridSchema)" : JSON.stringify(schema)}; the MonitorAlert destination accepts only "CloudEventSchemaV1_0", so set it`] : []),
       ...(missing.length > 0 ? [`filter.includedEventTypes lacks ${missing.join(", ")}; rotation depends on hearing about expiry`] : []),
       ...(list(groups).length === 0 ? ["destination.actionGroups is empty; deliver expiry events to the security action group"] : []),
     ];

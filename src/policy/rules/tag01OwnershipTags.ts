@@ -20,6 +20,7 @@ export const tag01OwnershipTags: PolicyRule = {
     "azure-native:keyvault:Vault",
     "azure-native:operationalinsights:Workspace",
     "azure-native:web:WebApp",
+    "azure-native:managedidentity:UserAssignedIdentity",
   ],
   check: ({ inputs }) => {
     const tags = at(inputs, "tags");
