@@ -2,7 +2,7 @@ import { InputError } from "../errors";
 import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from "./alerts";
 import { CatalogQuery } from "./catalog";
 import { analyzeKql, lineCol } from "./kusto";
-import { analysisPrefix } from "./parameters";
+import { analysisPrefix, QueryParameterValues, renderQuery } from "./parameters";
 import { WORKSPACE_FUNCTIONS, workspaceGlobals } from "./workspaceSchema";
 
 /*
@@ -28,6 +28,23 @@ export function alertCondition(alert: AlertDefinition | ResolvedAlert, query: st
     operator: alert.operator,
     threshold: alert.threshold,
     failingPeriods: { numberOfEvaluationPeriods: alert.failingPeriods?.evaluationPeriods ?? 1, minFailingPeriodsToAlert: alert.failingPeriods?.minFailing ?? 1 },
+  };
+}
+
+/** The query text the rule runs: its parameters' values declared, then the body. */
+export function deployedQuery(alert: AlertDefinition, values: QueryParameterValues): string {
+  return renderQuery(alert.queryText, alert.parameters, values);
+}
+
+/** The rule's schedule and lifecycle as deployed: everything Azure evaluates besides the condition. */
+export function ruleSchedule(alert: ResolvedAlert) {
+  return {
+    severity: alert.severity,
+    enabled: alert.enabled,
+    evaluationFrequency: alert.evaluationFrequency,
+    windowSize: alert.windowSize,
+    autoMitigate: alert.autoMitigate,
+    ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
   };
 }
 
