@@ -168,7 +168,7 @@ const normalUse = defineGenerator({
         }
       }
     }
-    return out.sort((a, b) => String(a.record.TimeGenerated).localeCompare(String(b.record.TimeGenerated)));
+    return out.sort((a, b) => Date.parse(String(a.record.TimeGenerated)) - Date.parse(String(b.record.TimeGenerated)));
   },
 });
 
