@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
 import { WORKSPACE_TABLES } from "../kql/workspaceSchema";
+import { isRecord } from "../plan/digest";
 import { ColumnType, RESERVED_COLUMN_NAMES } from "../schema/mcpServerLogs";
 import { UsageError } from "../plan/projectFiles";
 import { instantMs, isoUtc } from "./time";
@@ -20,6 +22,9 @@ import { instantMs, isoUtc } from "./time";
  * Columns Log Analytics adds to every table (TenantId, Type, _ResourceId, ...) are dropped unless the
  * table declares them; any other unknown column is an error.
  */
+
+/** The query API's response: tables of named columns and positional rows. */
+const API_RESPONSE = z.object({ tables: z.array(z.object({ name: z.string(), columns: z.array(z.object({ name: z.string() })), rows: z.array(z.array(z.unknown())) })).min(1) });
 
 const STANDARD_COLUMNS = new Set([...RESERVED_COLUMN_NAMES, "TableName"]);
 const PORTAL_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})(\.\d{1,7})?\s*(AM|PM)?$/i;
@@ -94,7 +99,7 @@ export function readLogFile(file: string, table: string): Record<string, unknown
         try {
           out[name] = convert(value, type, fromText);
         } catch (err) {
-          fail(line, `${name}: ${(err as Error).message}`);
+          fail(line, `${name}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
     }
@@ -107,7 +112,8 @@ export function readLogFile(file: string, table: string): Record<string, unknown
     try {
       rows = parseCsv(text, { columns: true, bom: true, info: true, skip_empty_lines: true });
     } catch (err) {
-      return fail((err as { lines?: number }).lines ?? 1, `not CSV: ${(err as Error).message}`);
+      const at = typeof err === "object" && err !== null && "lines" in err && typeof err.lines === "number" ? err.lines : 1;
+      return fail(at, `not CSV: ${err instanceof Error ? err.message : String(err)}`);
     }
     return rows.map((r) => record(r.record, r.info.lines, true));
   }
@@ -120,8 +126,8 @@ export function readLogFile(file: string, table: string): Record<string, unknown
       } catch {
         return fail(i + 1, "not a JSON object (JSON Lines: one record per line)");
       }
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(i + 1, "not a JSON object (JSON Lines: one record per line)");
-      return [record(value as Record<string, unknown>, i + 1, false)];
+      if (!isRecord(value)) return fail(i + 1, "not a JSON object (JSON Lines: one record per line)");
+      return [record(value, i + 1, false)];
     });
   }
   if (/\.json$/i.test(file)) {
@@ -134,14 +140,16 @@ export function readLogFile(file: string, table: string): Record<string, unknown
     if (isSeq(root)) {
       // az monitor log-analytics query -o json: objects with TableName and str() values.
       return root.items.map((item) => {
-        if (!isMap(item)) return fail(lineOf(item), "not a JSON object; expected the rows az monitor log-analytics query -o json writes");
-        return record(item.toJSON() as Record<string, unknown>, lineOf(item), true);
+        const row: unknown = isMap(item) ? item.toJSON() : undefined;
+        if (!isRecord(row)) return fail(lineOf(item), "not a JSON object; expected the rows az monitor log-analytics query -o json writes");
+        return record(row, lineOf(item), true);
       });
     }
-    const api = doc.toJS() as { tables?: { name?: string; columns?: { name: string }[]; rows?: unknown[][] }[] };
-    const primary = api?.tables?.find((t) => t.name === "PrimaryResult") ?? api?.tables?.[0];
-    if (!primary?.columns || !primary.rows) return fail(1, "neither a JSON array of rows (az monitor log-analytics query -o json) nor a query API response with tables");
-    const rowNodes = doc.getIn(["tables", api.tables?.indexOf(primary) ?? 0, "rows"], true);
+    const api = API_RESPONSE.safeParse(doc.toJS());
+    if (!api.success) return fail(1, "neither a JSON array of rows (az monitor log-analytics query -o json) nor a query API response with tables");
+    const index = Math.max(0, api.data.tables.findIndex((t) => t.name === "PrimaryResult"));
+    const primary = api.data.tables[index];
+    const rowNodes = doc.getIn(["tables", index, "rows"], true);
     const cols = primary.columns.map((c) => c.name);
     return primary.rows.map((row, i) => record(Object.fromEntries(cols.map((c, j) => [c, row[j]])), isSeq(rowNodes) ? lineOf(rowNodes.items[i]) : 1, false));
   }

@@ -115,8 +115,8 @@ const queryFileSchema = strict({ ...fileShape, tests: list(queryTestSchema).min(
 type Path = readonly (string | number)[];
 const showPath = (p: Path) => p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`)).join("") || "(file)";
 
-/** Parses and checks one test file; every problem as `<file>:<line>: <field>: <problem>`. */
-function parseTestFile<S extends typeof alertFileSchema | typeof queryFileSchema>(file: string, src: string, schema: S) {
+/** Parses one test file's YAML, with `<file>:<line>: <field>: <problem>` messages for any path in it. */
+function parseTestYaml(file: string, src: string) {
   const lines = new LineCounter();
   const doc = parseDocument(src, { lineCounter: lines });
   const lineOf = (p: Path): number => {
@@ -127,10 +127,9 @@ function parseTestFile<S extends typeof alertFileSchema | typeof queryFileSchema
     return 1;
   };
   const problem = (p: Path, message: string) => `${file}:${lineOf(p)}: ${showPath(p)}: ${message}`;
-  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 1}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`) };
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => problem(i.path.filter((x): x is string | number => typeof x !== "symbol"), i.message)) };
-  return { data: parsed.data as z.output<S>, problem, lineOf, problems: [] as string[] };
+  const syntax = doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 1}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+  const issues = (error: z.ZodError) => error.issues.map((i) => problem(i.path.filter((x): x is string | number => typeof x !== "symbol"), i.message));
+  return { js: syntax.length > 0 ? undefined : doc.toJS(), syntax, issues, problem, lineOf };
 }
 
 const TABLES = new Map(WORKSPACE_TABLES.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
@@ -208,9 +207,12 @@ function entries(raws: Record<string, unknown>[], at: Path, table: string, defau
 
 /** Parses alerts/tests/<alert>.yaml; `dimensions` are the alert's, which every expected event must name. */
 export function parseAlertTestFile(file: string, src: string, dimensions: readonly string[]): { parsed?: TestFile<AlertTest>; problems: string[] } {
-  const r = parseTestFile(file, src, alertFileSchema);
-  if (!r.data) return { problems: r.problems };
-  const { data, problem, lineOf } = r;
+  const y = parseTestYaml(file, src);
+  if (y.syntax.length > 0) return { problems: y.syntax };
+  const r = alertFileSchema.safeParse(y.js);
+  if (!r.success) return { problems: y.issues(r.error) };
+  const { data } = r;
+  const { problem, lineOf } = y;
   const common = fileCommon(file, data, problem);
   const problems = [...common.problems];
   const tests = data.tests.map((t, i): AlertTest => {
@@ -245,9 +247,12 @@ export function parseAlertTestFile(file: string, src: string, dimensions: readon
 
 /** Parses queries/tests/<query>.yaml. */
 export function parseQueryTestFile(file: string, src: string): { parsed?: TestFile<QueryTest>; problems: string[] } {
-  const r = parseTestFile(file, src, queryFileSchema);
-  if (!r.data) return { problems: r.problems };
-  const { data, problem, lineOf } = r;
+  const y = parseTestYaml(file, src);
+  if (y.syntax.length > 0) return { problems: y.syntax };
+  const r = queryFileSchema.safeParse(y.js);
+  if (!r.success) return { problems: y.issues(r.error) };
+  const { data } = r;
+  const { problem, lineOf } = y;
   const common = fileCommon(file, data, problem);
   const problems = [...common.problems];
   const tests = data.tests.map((t, i): QueryTest => {
