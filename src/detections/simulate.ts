@@ -190,8 +190,9 @@ export function simulateAlert(rule: DeployedRule, tables: Record<string, readonl
         const buckets: Record<string, unknown>[][] = Array.from({ length: periods }, () => []);
         for (const row of g.rows) {
           const at = Date.parse(String(row[tcol]));
-          const k = Math.floor((t - at) / window);
-          if (at < t && k >= 0 && k < periods) buckets[periods - 1 - k].push(row);
+          // Period k (0 the newest) is [t - (k+1) x windowSize, t - k x windowSize): a bin's start time labels its own period.
+          const k = Math.ceil((t - at) / window) - 1;
+          if (k >= 0 && k < periods) buckets[periods - 1 - k].push(row);
         }
         values = buckets.map((b) => (b.length === 0 && measure === undefined ? 0 : b.length === 0 ? undefined : aggregate(b, c.timeAggregation, measure)));
       } else {
