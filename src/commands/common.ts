@@ -1,6 +1,6 @@
-import { analyzeKql } from "../kql/kusto";
+import { analyzeCached } from "../kql/analysisCache";
 import { analysisPrefix, PARAMETER_NAMES, QueryParameter } from "../kql/parameters";
-import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "../kql/workspaceSchema";
+import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "../kql/workspaceSchema";
 import { UsageError } from "../plan/projectFiles";
 import { projectStacks } from "../detections/stacks";
 import { instantMs } from "../detections/time";
@@ -26,7 +26,7 @@ export function replayStack(projectDir: string, stack: string | undefined): stri
 /** The workspace tables a query reads (a function counts as the table it reads), and the parameters it uses. */
 export function queryInputs(kql: string): { tables: string[]; parameters: QueryParameter[] } {
   const parameters = PARAMETER_NAMES.filter((p) => new RegExp(`\\b${p}\\b`).test(kql) && !new RegExp(`\\blet\\s+${p}\\b`).test(kql));
-  const analysis = analyzeKql(analysisPrefix(parameters) + kql, workspaceGlobals());
+  const analysis = analyzeCached(analysisPrefix(parameters) + kql, WORKSPACE_SCHEMA);
   const names = new Set(analysis.referencedNames);
   for (const f of WORKSPACE_FUNCTIONS) if (names.has(f.name)) names.add(f.body);
   return { tables: WORKSPACE_TABLES.map((t) => t.name).filter((t) => names.has(t)), parameters };

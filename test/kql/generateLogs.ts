@@ -5,10 +5,10 @@ import { RESULT_TYPES } from "../../src/schema/mcpServerLogs";
  * users, servers (one not approved), tools, sessions and addresses, mostly successes with failures,
  * denials and throttling mixed in, tools/list calls carrying toolset hashes. Same seed, same records.
  */
-export interface GeneratedLogs {
+export type GeneratedLogs = {
   MCPServerLogs_CL: Record<string, unknown>[];
   AZKVAuditLogs: Record<string, unknown>[];
-}
+};
 
 /** mulberry32: small, fast and good enough for test data. */
 export function seededRandom(seed: number): () => number {

@@ -57,12 +57,17 @@ function collect(a: AggregateArgs, unique: boolean): Aggregate {
         const v = arg(row);
         // Nulls (and, for a string expression, the empty string Kusto stores for null) are not collected.
         if (v === null || (type === "string" && v === "")) return;
-        if (unique) {
-          const k = keyOf(v);
-          if (seen.has(k)) return;
-          seen.add(k);
+        // make_set takes the elements of an array value (the make_set page's Arr1 example).
+        const items: KqlValue[] = unique && Array.isArray(v) ? v : [v];
+        for (const item of items) {
+          if (out.length >= limit) return;
+          if (unique) {
+            const k = keyOf(item);
+            if (seen.has(k)) continue;
+            seen.add(k);
+          }
+          out.push(asDynamic(item, type));
         }
-        out.push(asDynamic(v, type));
       },
       result: () => [out],
     };
@@ -92,8 +97,11 @@ function argExtreme(a: AggregateArgs, sign: 1 | -1): Aggregate {
     create() {
       let best: KqlValue = null;
       let bestRow: Row | undefined;
+      // When every value is null, the documented result is the group's first row (arg_max's Banana example).
+      let firstRow: Row | undefined;
       return {
         add(row) {
+          firstRow ??= row;
           const v = by(row);
           if (v === null) return;
           if (best === null || compareValues(v, best) * sign > 0) {
@@ -101,7 +109,10 @@ function argExtreme(a: AggregateArgs, sign: 1 | -1): Aggregate {
             bestRow = row;
           }
         },
-        result: () => (bestRow === undefined ? [null, ...rest.map(() => null)] : [best, ...rest.map((f) => f(bestRow ?? {}))]),
+        result: () => {
+          const row = bestRow ?? firstRow;
+          return row === undefined ? [null, ...rest.map(() => null)] : [best, ...rest.map((f) => f(row))];
+        },
       };
     },
   };
@@ -180,7 +191,8 @@ const FACTORIES: Record<string, Factory> = {
           n++;
         }
       },
-      result: () => [n === 0 ? null : total / n],
+      // Over no values avg is 0/0: the summarize page documents NaN for an empty input.
+      result: () => [total / n],
     };
   }),
   take_any: (a) => ({

@@ -47,6 +47,8 @@ export class Interpreter {
   private readonly L = kusto();
   private readonly S: Syn = this.L.Syntax;
   private readonly scope = new Map<Sym, Binding>();
+  /** Arguments of the user-defined function calls being compiled, innermost last, by parameter name. */
+  private readonly frames: Map<string, Scalar>[] = [];
 
   constructor(private readonly ctx: InterpreterContext) {}
 
@@ -102,10 +104,8 @@ export class Interpreter {
         this.scope.set(symbol, { scalar: this.ctx.parameters.get(name) ?? null });
         return;
       }
-      if (expr instanceof S.FunctionDeclaration) {
-        this.scope.set(symbol, { table: () => this.unsupported("user-defined functions (let name = (...) { ... })", expr) });
-        return;
-      }
+      // Calls to a let-defined function are run from their expansion (see call()).
+      if (expr instanceof S.FunctionDeclaration) return;
       if (this.isTabular(expr)) {
         let cached: Table | undefined;
         this.scope.set(symbol, { table: () => (cached ??= this.tabular(expr)) });
@@ -143,7 +143,20 @@ export class Interpreter {
       if (binding && "table" in binding) return binding.table();
       if (symbol instanceof L.Symbols.FunctionSymbol) {
         const body = expr.GetExpansion();
-        if (body instanceof S.FunctionBody) return this.functionBody(body);
+        if (body instanceof S.FunctionBody) {
+          const args = expr instanceof S.FunctionCallExpression ? elements(expr.ArgumentList?.Expressions ?? null) : [];
+          const frame = this.frameFor(symbol, args.map((a) => this.scalar(a)), expr);
+          const constant = new Map([...frame].map(([k, f]) => {
+            const v = f({});
+            return [k, () => v] as const;
+          }));
+          this.frames.push(constant);
+          try {
+            return this.functionBody(body);
+          } finally {
+            this.frames.pop();
+          }
+        }
       }
       this.unsupported(`table reference ${symbol?.Name ?? ""}`, expr);
     }
@@ -193,6 +206,8 @@ export class Interpreter {
       return input;
     }
     if (op instanceof S.MakeSeriesOperator) return this.makeSeries(op, input);
+    // render only tells a client how to chart the result.
+    if (op instanceof S.RenderOperator) return input;
     if (op instanceof S.MvExpandOperator) return this.mvExpand(op, input);
     if (op instanceof S.UnionOperator) return this.union(op, input);
     if (op instanceof S.JoinOperator) return this.join(op, input);
@@ -212,7 +227,7 @@ export class Interpreter {
       if (e instanceof S.SimpleNamedExpression) return [e.Name?.SimpleName ?? ""];
       if (e instanceof S.CompoundNamedExpression) return elements(e.Names?.Names ?? null).map((n) => n.SimpleName ?? "");
       if (e instanceof S.NameReference && existing.has(e.SimpleName ?? "")) return [e.SimpleName ?? ""];
-      return [generated.shift() ?? "Column1"];
+      return Array.from({ length: this.widthOf(e) }, () => generated.shift() ?? "Column1");
     });
   }
 
@@ -310,14 +325,19 @@ export class Interpreter {
       return { f: this.scalar(inner), desc, nullsFirst: nullsFirst ?? !desc };
     });
     const decorated = rows.map((row, i) => ({ row, i, k: keys.map((k) => k.f(row)) }));
+    // Null and NaN sort together at the nulls end, null outermost (the sort page's special-values table).
+    const rank = (v: KqlValue) => (v === null ? 2 : typeof v === "number" && Number.isNaN(v) ? 1 : 0);
     decorated.sort((a, b) => {
       for (let j = 0; j < keys.length; j++) {
         const x = a.k[j];
         const y = b.k[j];
-        if (x === null || y === null) {
-          if (x === y) continue;
-          return (x === null) === keys[j].nullsFirst ? -1 : 1;
+        const rx = rank(x);
+        const ry = rank(y);
+        if (rx !== 0 || ry !== 0) {
+          if (rx === ry) continue;
+          return (rx > ry) === keys[j].nullsFirst ? -1 : 1;
         }
+        if (x === null || y === null) continue;
         const c = compareValues(x, y);
         if (c !== 0) return keys[j].desc ? -c : c;
       }
@@ -358,14 +378,24 @@ export class Interpreter {
     const factory = aggregateFactory(name);
     if (!factory || SCALAR_FUNCTIONS[name]) return undefined;
     const args = elements(e.ArgumentList?.Expressions ?? null);
-    let argExprs = args;
-    if ((name === "arg_max" || name === "arg_min" || name === "take_any" || name === "any") && args.some((a) => a instanceof S.StarExpression)) {
-      argExprs = [];
-      this.unsupported(`${name}(..., *)`, e);
-    }
+    const star = args.findIndex((a) => a instanceof S.StarExpression);
+    if (star >= 0 && (star !== args.length - 1 || !["arg_max", "arg_min"].includes(name))) this.unsupported(`${name}(..., *)`, e);
+    const argExprs = star >= 0 ? args.slice(0, star) : args;
     const compiled = argExprs.map((a) => this.scalar(a));
+    const argTypes = argExprs.map((a) => this.typeName(a));
+    if (star >= 0) {
+      // `*` is every column the analyzer lists in the aggregate's tuple after those already named.
+      const t = e.ResultType;
+      const cols = t instanceof this.L.Symbols.TupleSymbol && t.Columns ? t.Columns : null;
+      for (let i = argExprs.length; cols && width > 1 && i < cols.Count; i++) {
+        const c = cols.getItem(i);
+        const colName = c.Name ?? "";
+        compiled.push((row) => row[colName] ?? null);
+        argTypes.push(c.Type?.Name ?? "dynamic");
+      }
+    }
     const constants = argExprs.map((a, i) => (this.isConstant(a) ? compiled[i]({}) : null));
-    return factory({ args: compiled, argTypes: argExprs.map((a) => this.typeName(a)), constants, width, resultType: this.typeName(e) });
+    return factory({ args: compiled, argTypes, constants, width, resultType: this.typeName(e) });
   }
 
   private isConstant(e: Expr): boolean {
@@ -409,9 +439,27 @@ export class Interpreter {
     return { columns: result, rows };
   }
 
+  /** A named parameter's value: `kind=nonempty`, `with_itemindex=Index`, ... (names lower-cased). */
+  private parameterValues(list: Kusto.Language.Syntax.SyntaxList$1<Kusto.Language.Syntax.NamedParameter> | null, allowed: string[], op: Node): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const p of plain(list)) {
+      const name = (p.Name?.SimpleName ?? "").toLowerCase();
+      if (!allowed.includes(name)) this.unsupported(`${op.GetFirstToken()?.Text ?? ""} parameter ${name}`, p);
+      out.set(name, p.Expression?.GetFirstToken()?.Text ?? "");
+    }
+    return out;
+  }
+
+  /**
+   * make-series (https://learn.microsoft.com/kusto/query/make-series-operator): rows grouped by the `by`
+   * values and bin_at(axis, step, start); a bin without rows holds the default (0 unless `default =`);
+   * `to` is exclusive. Without `from`/`to`, each series starts at its first bin with data and ends after
+   * its last. An empty input gives no rows unless kind=nonempty.
+   */
   private makeSeries(op: Kusto.Language.Syntax.MakeSeriesOperator, input: Table): Table {
     const S = this.S;
-    if (plain(op.Parameters).length > 0) this.unsupported("make-series parameters", op);
+    const params = this.parameterValues(op.Parameters, ["kind", "hint.shufflekey"], op);
+    const nonempty = params.get("kind")?.toLowerCase() === "nonempty";
     const axisExpr = op.OnClause?.Expression;
     if (!axisExpr) this.unsupported("make-series without on", op);
     const range = op.RangeClause;
@@ -420,69 +468,85 @@ export class Interpreter {
     if (!stepExpr) this.unsupported("make-series without step", op);
     const axis = this.scalar(axisExpr);
     const axisName = axisExpr instanceof S.NameReference ? axisExpr.SimpleName ?? "" : this.unsupported("make-series on a computed axis", axisExpr);
-    const isTime = this.typeName(axisExpr) === "datetime" || this.typeName(axisExpr) === "timespan";
-    const step = this.scalar(stepExpr)({});
+    const axisType = this.typeName(axisExpr);
+    const isTime = axisType === "datetime" || axisType === "timespan";
     const fromExpr = range.MakeSeriesFromClause?.Expression;
     const toExpr = range.MakeSeriesToClause?.Expression;
     const byExprs = elements(op.ByClause?.Expressions ?? null);
     const byNames = byExprs.map((e) => (e instanceof S.SimpleNamedExpression ? e.Name?.SimpleName ?? "" : e instanceof S.NameReference ? e.SimpleName ?? "" : this.unsupported("make-series by a computed expression without a name", e)));
     const keyFns = byExprs.map((e) => this.scalar(this.valueExpr(e)));
-    const aggs = elements(op.Aggregates).map((m) => {
+    const result = this.resultColumns(op, []);
+    const aggNames = result.map((c) => c.name).filter((n) => n !== axisName && !byNames.includes(n));
+    const aggs = elements(op.Aggregates).map((m, i) => {
       const e = m.Expression;
       if (!e) this.unsupported("make-series aggregate", m);
       const defaultExpr = m.DefaultExpression?.Expression;
-      return { name: "", expr: e, agg: this.aggregateExpr(e, 1), fallback: defaultExpr ? this.scalar(defaultExpr)({}) : 0 };
+      return { name: aggNames[i] ?? `Column${i + 1}`, agg: this.aggregateExpr(e, 1), fallback: defaultExpr ? this.scalar(defaultExpr)({}) : 0 };
     });
-    const result = this.resultColumns(op, []);
-    const newNames = result.map((c) => c.name).filter((n) => n !== axisName && !byNames.includes(n));
-    aggs.forEach((a, i) => (a.name = newNames[i] ?? `Column${i + 1}`));
 
-    // Bins, in ticks or numbers: [from, to) by step; a missing bound is the data's first or last bin.
-    const num = (v: KqlValue): number => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : NaN);
-    const stepN = num(isTime ? toTimespan(step) : toNumber(step));
-    if (!(stepN > 0)) this.unsupported("make-series with a step that is not positive", stepExpr);
-    const axisValues = input.rows.map((r) => axis(r));
-    const present = axisValues.filter((v): v is number | bigint => v !== null).map(num);
-    const align = (x: number) => (isTime ? Number(floorDiv(BigInt(x) + EPOCH_TICKS, BigInt(stepN)) * BigInt(stepN) - EPOCH_TICKS) : Math.floor(x / stepN) * stepN);
-    const from = fromExpr ? num(this.scalar(fromExpr)({})) : present.length ? align(Math.min(...present)) : NaN;
-    const to = toExpr ? num(this.scalar(toExpr)({})) : present.length ? align(Math.max(...present)) + stepN : NaN;
-    const bins = Number.isFinite(from) && Number.isFinite(to) && to > from ? Math.ceil((to - from) / stepN) : 0;
-    const groups = new Map<string, { keys: KqlValue[]; bins: (AggregateState[][] | undefined)[] }>();
-    input.rows.forEach((row, i) => {
-      const a = axisValues[i];
+    // Bins are counted from an origin on the bin grid (`from`, else the data's first bin), so tick offsets
+    // stay exact as numbers while the axis values are rebuilt as bigint ticks.
+    const stepValue = this.scalar(stepExpr)({});
+    const step = typeof stepValue === "bigint" ? Number(stepValue) : typeof stepValue === "number" ? stepValue : NaN;
+    if (!(step > 0)) this.unsupported("make-series with a step that is not positive", stepExpr);
+    const fromValue = fromExpr ? this.scalar(fromExpr)({}) : null;
+    const toValue = toExpr ? this.scalar(toExpr)({}) : null;
+    const axisValuesIn = input.rows.map((r) => axis(r));
+    const firstPresent = axisValuesIn.find((v) => v !== null) ?? null;
+    const origin: KqlValue = fromValue ?? (firstPresent === null ? null : isTime ? (axisType === "datetime" ? floorDiv(asBig(firstPresent) + EPOCH_TICKS, BigInt(step)) * BigInt(step) - EPOCH_TICKS : floorDiv(asBig(firstPresent), BigInt(step)) * BigInt(step)) : Math.floor(Number(firstPresent) / step) * step);
+    const offset = (v: KqlValue): number => (typeof v === "bigint" ? Number(v - asBig(origin)) : typeof v === "number" ? v - Number(origin) : NaN);
+    const from = fromValue === null ? undefined : 0;
+    const to = toValue === null ? undefined : offset(toValue);
+    const align = (x: number) => Math.floor(x / step) * step;
+    const groups = new Map<string, { keys: KqlValue[]; bins: Map<number, AggregateState[][]> }>();
+    input.rows.forEach((row, ri) => {
+      const a = axisValuesIn[ri];
       if (a === null) return;
-      const x = num(a);
-      if (x < from || x >= to) return;
-      const bin = Math.floor((x - from) / stepN);
-      if (bin >= bins) return;
+      const x = offset(a);
+      if ((from !== undefined && x < from) || (to !== undefined && x >= to)) return;
+      const bin = align(x);
       const k = keyFns.map((f) => f(row));
       const id = k.map(keyOf).join("\u0001");
       let g = groups.get(id);
-      if (!g) groups.set(id, (g = { keys: k, bins: new Array(bins).fill(undefined) }));
-      const states = (g.bins[bin] ??= aggs.map((ag) => ag.agg.aggregates.map((x) => x.create())));
+      if (!g) groups.set(id, (g = { keys: k, bins: new Map() }));
+      let states = g.bins.get(bin);
+      if (!states) g.bins.set(bin, (states = aggs.map((ag) => ag.agg.aggregates.map((x) => x.create()))));
       for (const perAgg of states) for (const s of perAgg) s.add(row);
     });
-    const axisArray: DynamicValue[] = Array.from({ length: bins }, (_, b) => {
-      const v = from + b * stepN;
-      return isTime ? asDynamic(BigInt(Math.round(v)), this.typeName(axisExpr)) : v;
-    });
+    if (groups.size === 0 && nonempty && byExprs.length === 0) groups.set("", { keys: [], bins: new Map() });
+    const toAxis = (v: number): DynamicValue => (isTime ? asDynamic(asBig(origin) + BigInt(Math.round(v)), axisType) : Number(origin) + v);
     const rows: Row[] = [];
     for (const g of groups.values()) {
+      const starts = [...g.bins.keys()];
+      const first = from ?? (starts.length ? Math.min(...starts) : NaN);
+      const end = to ?? (starts.length ? Math.max(...starts) + step : NaN);
+      const count = Number.isFinite(first) && Number.isFinite(end) && end > first ? Math.ceil((end - first) / step) : 0;
+      const axisValues = Array.from({ length: count }, (_, i) => first + i * step);
       const row: Row = {};
       byNames.forEach((n, i) => (row[n] = g.keys[i]));
-      // A bin no row fell into holds the default (`default =`, else 0).
       aggs.forEach((ag, ai) => {
-        row[ag.name] = g.bins.map((states) => asDynamic(states ? ag.agg.finish(states[ai].map((s) => s.result()))[0] : ag.fallback, "dynamic"));
+        row[ag.name] = axisValues.map((b) => {
+          const states = g.bins.get(b);
+          return asDynamic(states ? ag.agg.finish(states[ai].map((s) => s.result()))[0] : ag.fallback, "dynamic");
+        });
       });
-      row[axisName] = axisArray;
+      row[axisName] = axisValues.map(toAxis);
       rows.push(row);
     }
     return { columns: result, rows: rows.map((r) => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)]))) };
   }
 
+  /**
+   * mv-expand (https://learn.microsoft.com/kusto/query/mv-expand-operator): arrays expand in parallel, the
+   * shorter padded with null; a null value gives one row, an empty array or bag none; bags expand to
+   * one-entry bags (kind=bag) or [key, value] pairs (kind=array); `to typeof()` casts each element.
+   */
   private mvExpand(op: Kusto.Language.Syntax.MvExpandOperator, input: Table): Table {
     const S = this.S;
-    if (plain(op.Parameters).length > 0 || op.RowLimitClause) this.unsupported("mv-expand parameters", op);
+    if (op.RowLimitClause) this.unsupported("mv-expand limit", op.RowLimitClause);
+    const params = this.parameterValues(op.Parameters, ["kind", "bagexpansion", "with_itemindex"], op);
+    const asArrays = (params.get("kind") ?? params.get("bagexpansion") ?? "bag").toLowerCase() === "array";
+    const indexName = params.get("with_itemindex");
     const result = this.resultColumns(op, input.columns);
     const types = new Map(result.map((c) => [c.name, c.type]));
     const parts = elements(op.Expressions).map((m) => {
@@ -490,23 +554,21 @@ export class Interpreter {
       if (!e) this.unsupported("mv-expand", m);
       const name = e instanceof S.SimpleNamedExpression ? e.Name?.SimpleName ?? "" : e instanceof S.NameReference ? e.SimpleName ?? "" : this.unsupported("mv-expand of an unnamed expression", e);
       const target = types.get(name) ?? "dynamic";
-      return { name, f: this.scalar(this.valueExpr(e)), convert: (v: KqlValue): KqlValue => convertTo(v, target) };
+      return { name, f: this.scalar(this.valueExpr(e)), convert: (v: KqlValue): KqlValue => castTo(v, target) };
     });
     const rows: Row[] = [];
     for (const row of input.rows) {
-      const arrays = parts.map((p) => {
+      const arrays = parts.map((p): KqlValue[] => {
         const v = p.f(row);
         if (Array.isArray(v)) return v;
-        if (v !== null && typeof v === "object") return Object.entries(v).map(([k, x]) => ({ [k]: x }));
-        return v === null ? [] : [v];
+        if (v !== null && typeof v === "object") return Object.entries(v).map(([k, x]) => (asArrays ? [k, x] : { [k]: x }));
+        return [v];
       });
-      const n = Math.max(0, ...arrays.map((a) => (Array.isArray(a) ? a.length : 0)));
+      const n = Math.max(0, ...arrays.map((a) => a.length));
       for (let i = 0; i < n; i++) {
         const out: Row = { ...row };
-        parts.forEach((p, j) => {
-          const a = arrays[j];
-          out[p.name] = p.convert(Array.isArray(a) ? a[i] ?? null : null);
-        });
+        parts.forEach((p, j) => (out[p.name] = p.convert(arrays[j][i] ?? null)));
+        if (indexName) out[indexName] = i;
         rows.push(out);
       }
     }
@@ -623,6 +685,10 @@ export class Interpreter {
     const L = this.L;
     const sub = (x: Expr | null): Scalar => (x ? this.scalar(x, hook) : this.unsupported("missing expression", e));
     if (e instanceof S.ParenthesizedExpression) return sub(e.Expression);
+    if (e instanceof S.TypeOfLiteralExpression) {
+      const type = elements(e.Types)[0]?.ReferencedSymbol?.Name ?? "dynamic";
+      return () => type;
+    }
     if (e instanceof S.LiteralExpression || e instanceof S.DynamicExpression) {
       const v = this.literal(e);
       return () => v;
@@ -635,6 +701,12 @@ export class Interpreter {
       if (binding && "scalar" in binding) {
         const v = binding.scalar;
         return () => v;
+      }
+      if (symbol instanceof L.Symbols.VariableSymbol) {
+        for (let i = this.frames.length - 1; i >= 0; i--) {
+          const arg = this.frames[i].get(name);
+          if (arg) return arg;
+        }
       }
       if (symbol instanceof L.Symbols.FunctionSymbol) return this.call(e, [], hook);
       this.unsupported(`reference to ${name}`, e);
@@ -654,7 +726,7 @@ export class Interpreter {
       if (op === "+") return f;
       this.unsupported(`unary ${op}`, e);
     }
-    if (e instanceof S.InExpression) return this.inExpr(e, hook);
+    if (e instanceof S.InExpression || e instanceof S.HasAnyExpression || e instanceof S.HasAllExpression) return this.inExpr(e, hook);
     if (e instanceof S.BetweenExpression) {
       const x = sub(e.Left);
       const lo = sub(e.Right?.First ?? null);
@@ -723,22 +795,59 @@ export class Interpreter {
         return isNull ? null : text;
       case "NullLiteralExpression":
         return null;
-      case "DynamicExpression": {
-        if (isNull) return null;
-        try {
-          return JSON.parse(text);
-        } catch {
-          this.unsupported("dynamic literal that is not JSON", e);
-        }
-      }
-      // falls through: unsupported() never returns
+      case "DynamicExpression":
+        return e instanceof this.S.DynamicExpression && e.Expression ? this.dynamicLiteral(e.Expression) : null;
       default:
         this.unsupported(kind, e);
     }
   }
 
+  /** A user-defined function's parameters bound to the call's arguments, by name. */
+  private frameFor(symbol: Kusto.Language.Symbols.FunctionSymbol, args: Scalar[], at: Node): Map<string, Scalar> {
+    const signature = symbol.Signatures && symbol.Signatures.Count > 0 ? symbol.Signatures.getItem(0) : null;
+    const params = signature?.Parameters;
+    const frame = new Map<string, Scalar>();
+    for (let i = 0; params && i < params.Count; i++) {
+      const p = params.getItem(i);
+      if (i >= args.length) this.unsupported(`default value of parameter ${p.Name ?? ""}`, at);
+      frame.set(p.Name ?? "", args[i]);
+    }
+    return frame;
+  }
+
+  /** The parsed body of `dynamic(...)`: JSON with Kusto's extensions (single quotes, typed literals). */
+  private dynamicLiteral(e: Expr): DynamicValue {
+    const S = this.S;
+    if (e instanceof S.JsonArrayExpression) return elements(e.Values).map((v) => this.dynamicLiteral(v));
+    if (e instanceof S.JsonObjectExpression) {
+      const bag: Record<string, DynamicValue> = {};
+      for (const pair of elements(e.Pairs)) {
+        const key = this.L.KustoFacts.GetStringLiteralValue(pair.Name?.Text ?? "") ?? "";
+        if (pair.Value) bag[key] = this.dynamicLiteral(pair.Value);
+      }
+      return bag;
+    }
+    if (e instanceof S.PrefixUnaryExpression && e.Expression instanceof S.LiteralExpression) {
+      const v = this.literal(e.Expression);
+      return typeof v === "number" && e.Operator?.Text === "-" ? -v : asDynamic(v, this.typeName(e));
+    }
+    if (e instanceof S.LiteralExpression) return asDynamic(this.literal(e), this.typeName(e));
+    this.unsupported(`${this.kindName(e)} in a dynamic literal`, e);
+  }
+
   private call(e: Kusto.Language.Syntax.FunctionCallExpression | Kusto.Language.Syntax.NameReference, args: Expr[], hook?: (call: Kusto.Language.Syntax.FunctionCallExpression) => Scalar | undefined): Scalar {
     const name = (e instanceof this.S.FunctionCallExpression ? e.Name?.SimpleName : e.SimpleName) ?? "";
+    const symbol = e.ReferencedSymbol;
+    const body = symbol instanceof this.L.Symbols.FunctionSymbol ? e.GetExpansion() : null;
+    if (body instanceof this.S.FunctionBody && symbol instanceof this.L.Symbols.FunctionSymbol) {
+      if (elements(body.Statements).length > 0 || !body.Expression) this.unsupported(`function ${name}() with statements in its body`, e);
+      this.frames.push(this.frameFor(symbol, args.map((a) => this.scalar(a, hook)), e));
+      try {
+        return this.scalar(body.Expression, hook);
+      } finally {
+        this.frames.pop();
+      }
+    }
     const impl = SCALAR_FUNCTIONS[name];
     if (!impl) this.unsupported(aggregateFactory(name) ? `aggregate ${name}() outside summarize` : `function ${name}()`, e);
     const compiled = args.map((a) => this.scalar(a, hook));
@@ -760,7 +869,7 @@ export class Interpreter {
     return (row) => impl(compiled.map((f) => f(row)), info);
   }
 
-  private inExpr(e: Kusto.Language.Syntax.InExpression, hook?: (call: Kusto.Language.Syntax.FunctionCallExpression) => Scalar | undefined): Scalar {
+  private inExpr(e: Kusto.Language.Syntax.InExpression | Kusto.Language.Syntax.HasAnyExpression | Kusto.Language.Syntax.HasAllExpression, hook?: (call: Kusto.Language.Syntax.FunctionCallExpression) => Scalar | undefined): Scalar {
     const op = (e.Operator?.Text ?? "").toLowerCase();
     if (!e.Left) this.unsupported(op, e);
     const left = this.scalar(e.Left, hook);
@@ -923,4 +1032,32 @@ export function convertTo(v: KqlValue, type: string): KqlValue {
     default:
       return v;
   }
+}
+
+/**
+ * mv-expand's `to typeof()`: "cast-only ... elements that don't conform with the declared type become
+ * null". Datetimes inside dynamic values are ISO strings here, so a datetime cast reads them.
+ */
+function castTo(v: KqlValue, type: string): KqlValue {
+  if (v === null) return emptyOf(type);
+  switch (type) {
+    case "int":
+    case "long":
+      return typeof v === "number" && Number.isInteger(v) ? v : null;
+    case "real":
+      return typeof v === "number" ? v : null;
+    case "bool":
+      return typeof v === "boolean" ? v : null;
+    case "string":
+      return typeof v === "string" ? v : null;
+    case "datetime":
+    case "timespan":
+      return typeof v === "string" ? convertTo(v, type) : null;
+    default:
+      return convertTo(v, type);
+  }
+}
+
+function asBig(v: KqlValue): bigint {
+  return typeof v === "bigint" ? v : 0n;
 }

@@ -84,7 +84,7 @@ function toBool(v: KqlValue): boolean | null {
 
 /** A value as dynamic (what dynamic arrays and pack_array hold). */
 export function asDynamic(v: KqlValue, type: string): DynamicValue {
-  if (typeof v === "bigint") return type === "timespan" ? kqlToString(v, type) : formatDatetime(v);
+  if (typeof v === "bigint") return type === "timespan" ? kqlToString(v, type) : formatDatetime(v, true);
   return toDynamic(v);
 }
 
@@ -233,6 +233,7 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarImpl> = {
   toboolean: ([v]) => toBool(v),
   todynamic: ([v], info) => (typeof v === "string" ? parseJson(v) : asDynamic(v, info.argTypes[0])),
   parse_json: ([v], info) => (typeof v === "string" ? parseJson(v) : asDynamic(v, info.argTypes[0])),
+  parsejson: ([v], info) => (typeof v === "string" ? parseJson(v) : asDynamic(v, info.argTypes[0])),
   tolower: ([v], info) => kqlToString(v, info.argTypes[0]).toLowerCase(),
   toupper: ([v], info) => kqlToString(v, info.argTypes[0]).toUpperCase(),
   strlen: ([v]) => [...String(v ?? "")].length,
@@ -251,11 +252,32 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarImpl> = {
     return i === null || i < 0 || i >= parts.length ? [] : [parts[i]];
   },
   replace_string: ([s, find, by]) => String(s).split(String(find)).join(String(by)),
-  indexof: ([s, find], info) => kqlToString(s, info.argTypes[0]).indexOf(String(find)),
+  indexof: ([s, find, start, length, occurrence], info) => {
+    const text = kqlToString(s, info.argTypes[0]);
+    const lookup = kqlToString(find, info.argTypes[1]);
+    let from = toInteger(start ?? 0) ?? 0;
+    if (from < 0) from = Math.max(0, text.length + from);
+    const len = toInteger(length ?? -1) ?? -1;
+    // A match may end one past start + length: every example of the indexof page holds with this bound.
+    const end = len < 0 ? text.length : Math.min(text.length, from + len + 1);
+    let nth = toInteger(occurrence ?? 1) ?? 1;
+    for (let at = text.indexOf(lookup, from); at >= 0 && at + lookup.length <= end; at = text.indexOf(lookup, at + 1)) if (--nth === 0) return at;
+    return -1;
+  },
+  make_datetime: ([y, mo, d, h, mi, sec]) => {
+    if ([y, mo, d].some((v) => v === null || v === undefined)) return null;
+    const date = new Date(0);
+    date.setUTCFullYear(toInteger(y) ?? 0, (toInteger(mo) ?? 1) - 1, toInteger(d) ?? 1);
+    date.setUTCHours(toInteger(h ?? 0) ?? 0, toInteger(mi ?? 0) ?? 0, 0, 0);
+    return BigInt(date.getTime()) * TICKS_PER_MS + BigInt(Math.round((toNumber(sec ?? 0) ?? 0) * 1e7));
+  },
   trim: ([re, s]) => String(s).replace(new RegExp(`^(?:${String(re)})+|(?:${String(re)})+$`, "g"), ""),
-  extract: ([re, group, s], info) => {
+  extract: ([re, group, s, type], info) => {
     const m = new RegExp(String(re)).exec(kqlToString(s, info.argTypes[2]));
-    return m ? m[toInteger(group) ?? 0] ?? "" : "";
+    const text = m ? m[toInteger(group) ?? 0] ?? "" : "";
+    if (type === undefined || type === "string") return text;
+    if (text === "") return null;
+    return type === "int" || type === "long" ? toInteger(text) : type === "real" ? toNumber(text) : type === "datetime" ? toDatetime(text) : type === "timespan" ? toTimespan(text) : type === "bool" ? toBool(text) : text;
   },
   isempty: ([v]) => isEmpty(v),
   isnotempty: ([v]) => !isEmpty(v),
@@ -279,8 +301,29 @@ export const SCALAR_FUNCTIONS: Record<string, ScalarImpl> = {
   pow: ([x, y]) => (isNumber(x) && isNumber(y) ? Math.pow(x, y) : null),
   min_of: (args) => (args.some((a) => a === null) ? args.filter((a) => a !== null).reduce<KqlValue>((m, a) => (m === null || (a !== null && a < m) ? a : m), null) : args.reduce((m, a) => (a !== null && m !== null && a < m ? a : m))),
   max_of: (args) => (args.some((a) => a === null) ? args.filter((a) => a !== null).reduce<KqlValue>((m, a) => (m === null || (a !== null && a > m) ? a : m), null) : args.reduce((m, a) => (a !== null && m !== null && a > m ? a : m))),
+  range: ([start, stop, step], info) => {
+    if (start === null || stop === null) return null;
+    const out: DynamicValue[] = [];
+    if (typeof start === "bigint" && typeof stop === "bigint") {
+      const by = typeof step === "bigint" ? step : TICKS_PER_HOUR;
+      if (by <= 0n) return null;
+      for (let t = start; t <= stop && out.length < 1_048_576; t += by) out.push(asDynamic(t, info.argTypes[0]));
+      return out;
+    }
+    const a = toNumber(start);
+    const b = toNumber(stop);
+    const by = step === undefined ? 1 : toNumber(step);
+    if (a === null || b === null || by === null || by === 0) return null;
+    for (let i = 0, x = a; (by > 0 ? x <= b : x >= b) && out.length < 1_048_576; i++, x = a + i * by) out.push(x);
+    return out;
+  },
   array_length: ([v]) => (Array.isArray(v) ? v.length : null),
   pack_array: (args, info) => args.map((a, i) => asDynamic(a, info.argTypes[i])),
+  bag_pack: (args, info) => {
+    const bag: Record<string, DynamicValue> = {};
+    for (let i = 0; i + 1 < args.length; i += 2) bag[kqlToString(args[i], info.argTypes[i])] = asDynamic(args[i + 1], info.argTypes[i + 1]);
+    return bag;
+  },
   bag_keys: ([v]) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : null),
   gettype: ([v], info) => dynamicTypeName(v, info.argTypes[0]),
   series_decompose_anomalies: ([series, threshold, seasonality, trend, testPoints, method, seasonalityThreshold]) => {
@@ -312,6 +355,8 @@ const optNumber = (v: KqlValue | undefined): number | undefined => (typeof v ===
 const optString = (v: KqlValue | undefined): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 function parseJson(text: string): DynamicValue {
+  // parse_json("") is null (the isnull page's table).
+  if (text.trim() === "") return null;
   try {
     return toDynamic(JSON.parse(text));
   } catch {

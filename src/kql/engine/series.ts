@@ -3,9 +3,10 @@
  * - series_decompose (https://learn.microsoft.com/kusto/query/series-decompose-function): seasonal
  *   component = per-phase median of the series over the period, trend = linear fit (or the average, or
  *   none) of the deseasonalized series, baseline = seasonal + trend, residual = series - baseline.
+ *   Its default trend is "avg", for series_decompose_anomalies too (both pages say so).
  * - series_decompose_anomalies (https://learn.microsoft.com/kusto/query/series-decompose-anomalies-function):
  *   decompose, then score the residual with series_outliers; defaults threshold 1.5, seasonality -1
- *   (auto-detect), trend "linefit", test points 0, method "ctukey", seasonality threshold 0.6.
+ *   (auto-detect), trend "avg", test points 0, method "ctukey", seasonality threshold 0.6.
  * - series_outliers (https://learn.microsoft.com/kusto/query/series-outliers-function): Tukey's test on the
  *   10th/90th percentiles for "ctukey" and the quartiles for "tukey"; nulls score 0.
  * Kusto's period detection (series_periods_detect) is not published; `detectPeriod` scores candidate
@@ -34,6 +35,7 @@ function percentileOf(sorted: number[], p: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }
 
+/** Least squares over x = 1..n (the page's LineFit starts at interception + slope). */
 export function seriesFitLine(ys: (number | null)[]): { rsquare: number; slope: number; variance: number; rvariance: number; interception: number; lineFit: number[] } {
   const points = ys.map((y, i) => ({ x: i + 1, y })).filter((p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y));
   const n = points.length;
@@ -44,19 +46,21 @@ export function seriesFitLine(ys: (number | null)[]): { rsquare: number; slope: 
   const slope = sxx === 0 ? 0 : sxy / sxx;
   const interception = my - slope * mx;
   const lineFit = ys.map((_, i) => interception + slope * (i + 1));
-  const variance = points.reduce((s, p) => s + (p.y - my) ** 2, 0) / n;
-  const rvariance = points.reduce((s, p) => s + (p.y - (interception + slope * p.x)) ** 2, 0) / n;
+  // Both variances divide by n - 1: the series_fit_line page's example (variance 98.628, rvariance 1.686) holds so.
+  const variance = points.reduce((s, p) => s + (p.y - my) ** 2, 0) / (n - 1);
+  const rvariance = points.reduce((s, p) => s + (p.y - (interception + slope * p.x)) ** 2, 0) / (n - 1);
   const rsquare = variance === 0 ? 1 : 1 - rvariance / variance;
   return { rsquare, slope, variance, rvariance, interception, lineFit };
 }
 
-/** The period with the strongest autocorrelation, if it scores at least `threshold`; 0 for none. */
+/** The period (4 points to half the series, as series_periods_detect allows) with the strongest autocorrelation of the detrended series, if it scores at least `threshold`; 0 for none. */
 export function detectPeriod(ys: number[], threshold: number): number {
   const n = ys.length;
-  const mean = ys.reduce((s, y) => s + y, 0) / n;
-  const d = ys.map((y) => y - mean);
+  // A trend correlates with itself at every lag: score the periods of what the trend leaves.
+  const { lineFit } = seriesFitLine(ys);
+  const d = ys.map((y, i) => y - lineFit[i]);
   const energy = d.reduce((s, v) => s + v * v, 0);
-  if (energy === 0) return 0;
+  if (!(energy > 1e-9 * n)) return 0;
   let best = 0;
   let bestScore = threshold;
   // A period needs at least two full cycles in the series to be seen.
@@ -85,7 +89,7 @@ export function seriesDecompose(ys: (number | null)[], options: DecomposeOptions
     for (let i = 0; i < n; i++) seasonal[i] = phaseMedian[i % period];
   }
   const deseasoned = fitted.map((y, i) => y - seasonal[i]);
-  const kind = (options.trend ?? "linefit").toLowerCase();
+  const kind = (options.trend ?? "avg").toLowerCase();
   let trend: number[];
   if (kind === "none") trend = new Array<number>(n).fill(0);
   else if (kind === "avg") {

@@ -54,12 +54,17 @@ export function floorDiv(a: bigint, b: bigint): bigint {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
-/** ISO 8601 in UTC ending in Z, fractional seconds only when non-zero (up to 7 digits), as Log Analytics returns them. */
-export function formatDatetime(ticks: bigint): string {
+/**
+ * ISO 8601 in UTC ending in Z. Columns: fractional seconds only when non-zero, as Log Analytics returns
+ * them; inside dynamic values Kusto always writes all 7 digits ("2017-01-01T00:00:00.0000000Z", the
+ * make-series page's output).
+ */
+export function formatDatetime(ticks: bigint, allDigits = false): string {
   const ms = floorDiv(ticks, TICKS_PER_MS);
   const frac = ticks - floorDiv(ticks, TICKS_PER_SECOND) * TICKS_PER_SECOND;
   const iso = new Date(Number(ms)).toISOString().slice(0, 19);
-  const digits = frac === 0n ? "" : `.${frac.toString().padStart(7, "0").replace(/0+$/, "")}`;
+  const seven = frac.toString().padStart(7, "0");
+  const digits = allDigits ? `.${seven}` : frac === 0n ? "" : `.${seven.replace(/0+$/, "")}`;
   return `${iso}${digits}Z`;
 }
 
@@ -115,7 +120,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** A JavaScript value as a dynamic: Dates become ISO strings, undefined becomes null. */
 export function toDynamic(v: unknown): DynamicValue {
   if (v === undefined || v === null) return null;
-  if (v instanceof Date) return formatDatetime(BigInt(v.getTime()) * TICKS_PER_MS);
+  if (v instanceof Date) return formatDatetime(BigInt(v.getTime()) * TICKS_PER_MS, true);
   if (typeof v === "bigint") return Number(v);
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   if (Array.isArray(v)) return v.map(toDynamic);
