@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { alertCondition, lintAlerts } from "../kql/alertLint";
+import { alertCondition, deployedQuery, lintAlerts, ruleSchedule } from "../kql/alertLint";
 import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
 import { azureOwnedTablesRead } from "../kql/catalog";
-import { analysisPrefix, renderQuery } from "../kql/parameters";
-import { Environment } from "../naming";
+import { analysisPrefix } from "../kql/parameters";
+import { Environment, nameProblem } from "../naming";
 import { exceptionTag } from "../policyExceptions";
-import { nameProblem } from "../naming";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, userIdentity } from "./shared";
 
 export interface McpAlertsArgs {
@@ -60,6 +59,7 @@ export class McpAlerts extends pulumi.ComponentResource {
     this.ruleIds = {};
     for (const definition of args.alerts) {
       const alert = resolveAlert(definition, args.environment);
+      const schedule = ruleSchedule(alert);
       const groups = new Set<ActionGroupName>(alert.actionGroups);
       if (alert.severity <= 1 && args.actionGroups.oncall !== undefined) groups.add("oncall");
       const groupIds = [...groups].sort().flatMap((g) => args.actionGroups[g] ?? []);
@@ -74,14 +74,14 @@ export class McpAlerts extends pulumi.ComponentResource {
           identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
           displayName: alert.name,
           description: alert.description,
-          severity: alert.severity,
-          enabled: alert.enabled,
+          severity: schedule.severity,
+          enabled: schedule.enabled,
           scopes: [args.workspaceId],
-          evaluationFrequency: alert.evaluationFrequency,
-          windowSize: alert.windowSize,
-          criteria: { allOf: [values.apply((v) => alertCondition(alert, renderQuery(alert.queryText, alert.parameters, v)))] },
-          autoMitigate: alert.autoMitigate,
-          ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
+          evaluationFrequency: schedule.evaluationFrequency,
+          windowSize: schedule.windowSize,
+          criteria: { allOf: [values.apply((v) => alertCondition(alert, deployedQuery(alert, v)))] },
+          autoMitigate: schedule.autoMitigate,
+          ...(schedule.muteActionsDuration === undefined ? {} : { muteActionsDuration: schedule.muteActionsDuration }),
           // Azure validates a rule's query when the rule is saved, against the tables that exist then; a table
           // Azure creates only once data flows (AZKVAuditLogs) is not there in a new workspace, which is what
           // the flag is for (azure-rest-api-specs PR #32650). The alert lint has analysed every query offline.

@@ -3,7 +3,7 @@ import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from 
 import { CatalogQuery } from "./catalog";
 import { analyzeCached } from "./analysisCache";
 import { lineCol } from "./kusto";
-import { analysisPrefix } from "./parameters";
+import { analysisPrefix, QueryParameterValues, renderQuery } from "./parameters";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA } from "./workspaceSchema";
 
 /*
@@ -29,6 +29,23 @@ export function alertCondition(alert: AlertDefinition | ResolvedAlert, query: st
     operator: alert.operator,
     threshold: alert.threshold,
     failingPeriods: { numberOfEvaluationPeriods: alert.failingPeriods?.evaluationPeriods ?? 1, minFailingPeriodsToAlert: alert.failingPeriods?.minFailing ?? 1 },
+  };
+}
+
+/** The query text the rule runs: its parameters' values declared, then the body. */
+export function deployedQuery(alert: AlertDefinition, values: QueryParameterValues): string {
+  return renderQuery(alert.queryText, alert.parameters, values);
+}
+
+/** The rule's schedule and lifecycle as deployed: everything Azure evaluates besides the condition. */
+export function ruleSchedule(alert: ResolvedAlert) {
+  return {
+    severity: alert.severity,
+    enabled: alert.enabled,
+    evaluationFrequency: alert.evaluationFrequency,
+    windowSize: alert.windowSize,
+    autoMitigate: alert.autoMitigate,
+    ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
   };
 }
 
