@@ -93,11 +93,14 @@ describe("mcp-guard diff", () => {
   });
 
   it("plans a git ref with that commit's own code in a temporary worktree, and cleans up", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // A checkout may have worktrees of its own; the diff must leave exactly those behind.
+    const worktrees = () => execFileSync("git", ["-C", ROOT, "worktree", "list", "--porcelain"], { encoding: "utf8" });
+    const before = worktrees();
     const r = await runCli("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);
     expect(r).toEqual(expect.objectContaining({ code: 0, err: "" }));
     expect(r.out).toContain("mcp-guard diff: dev (HEAD -> HEAD)\n0 to create, 0 to update, 0 to replace, 0 to delete");
-    const { execFileSync } = await import("node:child_process");
-    expect(execFileSync("git", ["-C", ROOT, "worktree", "list"], { encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
+    expect(worktrees()).toBe(before);
   });
 
   it("explains bad input with exit 2", async () => {
