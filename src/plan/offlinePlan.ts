@@ -53,6 +53,16 @@ function blindConfig(cfg: StackConfigValues): Record<string, string> {
   return Object.fromEntries(Object.keys(cfg.values).sort().map((k) => [k, secret.has(k) ? "[secret]" : cfg.values[k]]));
 }
 
+/** A program's registrations as the PreviewDigest of a first `pulumi preview`: every step a create. */
+export function toDigest(registrations: Registration[], config: StackConfigValues): PreviewDigest {
+  const steps: PreviewStep[] = orderSteps(registrations).map((r) => ({
+    op: "create",
+    urn: r.urn,
+    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
+  }));
+  return { config: blindConfig(config), steps, changeSummary: summarize(steps) };
+}
+
 /** Runs a Pulumi program under mocks, as `pulumi preview` would run it, and returns what it registered. */
 export async function runPlan(req: PlanRequest): Promise<Plan> {
   const project: ProjectFile = readProjectFile(path.resolve(req.projectDir));
@@ -82,12 +92,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   await monitor.settled();
   if (failure !== undefined) throw failure;
 
-  const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
-    op: "create",
-    urn: r.urn,
-    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
-  }));
-  const digest: PreviewDigest = { config: blindConfig(config), steps, changeSummary: summarize(steps) };
+  const digest = toDigest(monitor.registrations, config);
   const suppressions = loadSuppressions(path.join(path.resolve(req.projectDir), "policy", "suppressions.yaml"));
   return { project: project.name, stack: req.stack, digest, outputs: blindRecord(monitor.stackOutputs), violations: evaluate(digest, ALL_RULES, STACK_RULES, suppressions) };
 }

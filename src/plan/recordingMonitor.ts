@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { isRecord, ResourceState } from "./digest";
+import { ResourceState } from "./digest";
 import { engineUrn } from "./urn";
 
 export interface Registration {
@@ -11,7 +11,14 @@ export interface Registration {
   state: ResourceState;
 }
 
-const decode = (s: Struct | undefined): Record<string, unknown> => (s ? pulumi.runtime.deserializeProperties(s) : {});
+/*
+ * Inputs arrive as plain serialized values even from an engine that supports `outputValues`: the SDK keeps
+ * output values only for remote (multi-language) components (sdk/nodejs/runtime/resource.ts,
+ * `keepOutputValues: remote`), and mcp-guard registers none.
+ */
+function decode(s: Struct | undefined): Record<string, unknown> {
+  return s ? pulumi.runtime.deserializeProperties(s) : {};
+}
 
 type Callback<T> = (err: unknown, response: T | undefined) => void;
 
@@ -75,7 +82,7 @@ export class RecordingMonitor {
           custom: req.getCustom(),
           type: req.getType(),
           parent: req.getParent() || undefined,
-          inputs: isRecord(raw) ? raw : {},
+          inputs: raw,
           protect: req.getProtect() ?? false,
           dependencies: [...new Set(req.getDependenciesList())].sort(),
           provider: req.getProvider() || undefined,
