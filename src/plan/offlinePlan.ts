@@ -18,6 +18,8 @@ export interface PlanRequest {
   configFile?: string;
   /** Config given directly (tests); wins over files. */
   config?: StackConfigValues;
+  /** Plan a stack's first deployment: azure-native's preview outputs, every computed value unknown. */
+  firstPreview?: boolean;
 }
 
 export interface Plan {
@@ -68,7 +70,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   const project: ProjectFile = readProjectFile(path.resolve(req.projectDir));
   const config = req.config ?? readStackConfig(project, req.configFile ? path.resolve(req.configFile) : stackFilePath(project, req.stack));
 
-  const monitor = new RecordingMonitor(new OfflineAzureMocks(), project.name, req.stack);
+  const monitor = new RecordingMonitor(new OfflineAzureMocks(req.firstPreview), project.name, req.stack);
   // setMocks turns on the runtime features mocks support; the recording monitor then replaces its monitor.
   await pulumi.runtime.setMocks(monitor.mocks, project.name, req.stack, true);
   pulumi.runtime.setMockOptions(monitor, project.name, req.stack, true);
