@@ -3,26 +3,20 @@ const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   setupFiles: ["<rootDir>/test/setupEnv.ts"],
+  globalSetup: "<rootDir>/test/globalSetup.ts",
   // The consumer example imports the package by name; in the tests that name is this checkout's source.
   moduleNameMapper: { "^mcp-guard$": "<rootDir>/src/index.ts" },
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }] },
 };
 
+/*
+ * Two projects, both run by `npm test`: the unit tests, and the slow end-to-end checks that install,
+ * start or spawn real things (`*.e2e.test.ts`), kept apart so `npx jest --selectProjects unit` stays quick.
+ */
 module.exports = {
   testTimeout: 60000,
   projects: [
-    {
-      ...shared,
-      displayName: "unit",
-      testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["\\.engine\\.test\\.ts$"],
-      globalSetup: "<rootDir>/test/globalSetup.ts",
-    },
-    {
-      // The program run through Pulumi's own language host (ts-node type-checks index.ts): minutes, not seconds.
-      ...shared,
-      displayName: "engine",
-      testMatch: ["**/*.engine.test.ts"],
-    },
+    { ...shared, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
+    { ...shared, displayName: "e2e", testMatch: ["**/*.e2e.test.ts"] },
   ],
 };

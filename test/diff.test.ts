@@ -48,7 +48,7 @@ describe("mcp-guard diff", () => {
     const d = diffDigests(prod, head);
     expect(d.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(d.changes[0].properties).toEqual([{ path: "properties.publicNetworkAccess", before: "Disabled", after: "Enabled" }]);
-    expect(d.introduced.map((v) => [v.ruleId, v.severity])).toEqual([["KV-05", "mandatory"]]);
+    expect(d.introduced.map((v) => [v.ruleId, v.enforcement])).toEqual([["KV-05", "mandatory"]]);
     const r = await runCli("diff", "--stack", "prod", "--base", write(prod), "--head", write(head));
     expect(r.code).toBe(3);
     expect(r.out).toContain('properties.publicNetworkAccess: "Disabled" => "Enabled"');
@@ -94,7 +94,7 @@ describe("mcp-guard diff", () => {
 
   it("plans a git ref with that commit's own code in a temporary worktree, and cleans up", async () => {
     const { execFileSync } = await import("node:child_process");
-    // A checkout may have worktrees of its own; the diff must leave exactly those behind.
+    // A developer may keep worktrees of their own: the diff must leave exactly those.
     const worktrees = () => execFileSync("git", ["-C", ROOT, "worktree", "list", "--porcelain"], { encoding: "utf8" });
     const before = worktrees();
     const r = await runCli("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);

@@ -57,7 +57,7 @@ describe("a stack's first preview (every computed value unknown, as CrossGuard s
 
   it("passes every rule on every shipped stack without reading an unknown as a value", () => {
     for (const stack of Object.keys(first)) {
-      const mandatory = first[stack].violations.filter((v) => !v.exception && v.severity === "mandatory");
+      const mandatory = first[stack].violations.filter((v) => !v.exception && v.enforcement === "mandatory");
       expect({ stack, mandatory }).toEqual({ stack, mandatory: [] });
       for (const v of first[stack].violations) expect(v.message).not.toContain(UNKNOWN);
     }
