@@ -39,10 +39,11 @@ interface PlanFlags {
   cwd: string;
   out?: string;
   json?: boolean;
+  firstPreview?: boolean;
 }
 
 async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
-  const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile });
+  const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile, firstPreview: flags.firstPreview });
   const json = stableJson(plan.digest);
   if (flags.out) fs.writeFileSync(path.resolve(flags.out), json);
   if (flags.json) {
@@ -112,6 +113,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-C, --cwd <dir>", "directory of the Pulumi project (its Pulumi.yaml)", process.cwd())
     .option("-o, --out <file>", "write the plan as `pulumi preview --json` would (a PreviewDigest) to this file")
     .option("--json", "print the PreviewDigest JSON on stdout (the readable plan goes to stderr)")
+    .option("--first-preview", "plan the stack's first deployment as azure-native previews it: ids and every value Azure computes unknown, as CrossGuard sees them")
     .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config or query catalog, 2 usage error, 3 a mandatory policy rule fails.")
     .action(async (flags: PlanFlags) => setCode(await planCommand(flags, io)));
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { isRecord } from "./digest";
+import { hasPreviewShape, previewOutputs } from "./previewOutputs";
 
 /** The ids the offline plan pretends to deploy into: fixed, so plans are byte-identical run to run. */
 export const OFFLINE_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -18,6 +19,9 @@ interface ArmShape {
 }
 
 /** Shapes of the resource types mcp-guard deploys; other types get a generic id. */
+/** The azure-native types the offline plan models (scripts/previewShapes.ts reads their output schema). */
+export const OFFLINE_TYPES = (): string[] => Object.keys(SHAPES).filter((t) => t.startsWith("azure-native:"));
+
 const SHAPES: Record<string, ArmShape> = {
   "azure-native:resources:ResourceGroup": { armType: "", nameKeys: ["resourceGroupName"] },
   "azure-native:keyvault:Vault": {
@@ -111,12 +115,18 @@ function armId(type: string, logicalName: string, inputs: Record<string, unknown
 
 /**
  * Mocks that answer like Azure would for a create: a deterministic ARM id, the inputs echoed as state,
- * and the few computed outputs other resources read. Anything else stays unknown, as in a real preview.
+ * and stand-ins for the computed outputs other resources read, as a preview of a stack whose resources
+ * exist shows them. With `firstPreview` they answer as azure-native does when `pulumi preview` plans a
+ * create (previewOutputs.ts): no id, and every output Azure computes (an identity's principalId, a
+ * vault's URI, `name`) unknown. That is what CrossGuard sees on a new stack.
  */
 export class OfflineAzureMocks implements pulumi.runtime.Mocks {
+  constructor(private readonly firstPreview = false) {}
+
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     const inputs: Record<string, unknown> = args.inputs ?? {};
     if (args.custom === false) return { id: undefined, state: inputs };
+    if (this.firstPreview && hasPreviewShape(args.type)) return { id: undefined, state: previewOutputs(args.type, inputs) };
     const id = args.id || armId(args.type, args.name, inputs);
     const shape = SHAPES[args.type];
     const extra = shape?.outputs?.(inputs, id) ?? {};

@@ -1,77 +1,14 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { evaluate } from "../policy/runner";
 import { ALL_RULES } from "../policy/rules";
 import { STACK_RULES } from "../policy/stackRules";
 import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
-import { blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
+import { blindRecord, isRecord, PreviewDigest, PreviewStep, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
+import { Registration, RecordingMonitor } from "./recordingMonitor";
 import { ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
-
-interface Registration {
-  seq: number;
-  urn: string;
-  state: ResourceState;
-}
-
-type Callback<T> = (err: unknown, response: T | undefined) => void;
-
-/**
- * A mock monitor that also records what each registration asked for (parent, protect, dependencies,
- * inputs), which `Mocks.newResource` is not told, so the plan can be written as a PreviewDigest.
- */
-class RecordingMonitor extends MockMonitor {
-  readonly registrations: Registration[] = [];
-  stackOutputs: Record<string, unknown> = {};
-  private stackUrn = "";
-  private inFlight = 0;
-  private started = 0;
-
-  /**
-   * Resolves once no registration is in flight and none started for a full turn of the event loop:
-   * a resource registered inside apply() starts only after the output it waits on resolves.
-   */
-  async settled(): Promise<void> {
-    for (let quiet = 0, seen = -1; quiet < 2; ) {
-      await new Promise((resolve) => setImmediate(resolve));
-      quiet = this.inFlight === 0 && this.started === seen ? quiet + 1 : 0;
-      seen = this.started;
-    }
-  }
-
-  async registerResource(req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>): Promise<void> {
-    const seq = this.started++;
-    this.inFlight++;
-    const inputs = req.getObject()?.toJavaScript() ?? {};
-    return super.registerResource(req, (err: unknown, response: RegisterResourceResponse | undefined) => {
-      if (response) {
-        const urn = response.getUrn();
-        if (req.getType() === pulumi.runtime.rootPulumiStackTypeName) this.stackUrn = urn;
-        const state: ResourceState = {
-          urn,
-          custom: req.getCustom(),
-          type: req.getType(),
-          parent: req.getParent() || undefined,
-          inputs: isRecord(inputs) ? inputs : {},
-          protect: req.getProtect() ?? false,
-          dependencies: [...new Set(req.getDependenciesList())].sort(),
-          provider: req.getProvider() || undefined,
-        };
-        this.registrations.push({ seq, urn, state });
-      }
-      this.inFlight--;
-      callback(err, response);
-    });
-  }
-
-  registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback<object>): void {
-    if (req.getUrn() === this.stackUrn) this.stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
-    super.registerResourceOutputs(req, callback);
-  }
-}
 
 export interface PlanRequest {
   /** Directory with Pulumi.yaml. */
@@ -81,6 +18,8 @@ export interface PlanRequest {
   configFile?: string;
   /** Config given directly (tests); wins over files. */
   config?: StackConfigValues;
+  /** Plan a stack's first deployment: azure-native's preview outputs, every computed value unknown. */
+  firstPreview?: boolean;
 }
 
 export interface Plan {
@@ -116,12 +55,22 @@ function blindConfig(cfg: StackConfigValues): Record<string, string> {
   return Object.fromEntries(Object.keys(cfg.values).sort().map((k) => [k, secret.has(k) ? "[secret]" : cfg.values[k]]));
 }
 
+/** A program's registrations as the PreviewDigest of a first `pulumi preview`: every step a create. */
+export function toDigest(registrations: Registration[], config: StackConfigValues): PreviewDigest {
+  const steps: PreviewStep[] = orderSteps(registrations).map((r) => ({
+    op: "create",
+    urn: r.urn,
+    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
+  }));
+  return { config: blindConfig(config), steps, changeSummary: summarize(steps) };
+}
+
 /** Runs a Pulumi program under mocks, as `pulumi preview` would run it, and returns what it registered. */
 export async function runPlan(req: PlanRequest): Promise<Plan> {
   const project: ProjectFile = readProjectFile(path.resolve(req.projectDir));
   const config = req.config ?? readStackConfig(project, req.configFile ? path.resolve(req.configFile) : stackFilePath(project, req.stack));
 
-  const monitor = new RecordingMonitor(new OfflineAzureMocks());
+  const monitor = new RecordingMonitor(new OfflineAzureMocks(req.firstPreview), project.name, req.stack);
   // setMocks turns on the runtime features mocks support; the recording monitor then replaces its monitor.
   await pulumi.runtime.setMocks(monitor.mocks, project.name, req.stack, true);
   pulumi.runtime.setMockOptions(monitor, project.name, req.stack, true);
@@ -145,12 +94,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   await monitor.settled();
   if (failure !== undefined) throw failure;
 
-  const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
-    op: "create",
-    urn: r.urn,
-    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
-  }));
-  const digest: PreviewDigest = { config: blindConfig(config), steps, changeSummary: summarize(steps) };
+  const digest = toDigest(monitor.registrations, config);
   const suppressions = loadSuppressions(path.join(path.resolve(req.projectDir), "policy", "suppressions.yaml"));
   return { project: project.name, stack: req.stack, digest, outputs: blindRecord(monitor.stackOutputs), violations: evaluate(digest, ALL_RULES, STACK_RULES, suppressions) };
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { isRecord, PreviewDigest, PreviewStep, summarize } from "./digest";
 import { runPlan } from "./offlinePlan";
 import { UsageError } from "./projectFiles";
+import { withEngineUrns } from "./urn";
 
 /**
  * One side of a diff: a PreviewDigest file (ours, or Pulumi's `pulumi preview --json`), or a git ref
@@ -27,7 +28,8 @@ export function readDigest(file: string): PreviewDigest {
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.steps)) throw new UsageError(`${file}: not a PreviewDigest (no steps[]); give mcp-guard plan --out or pulumi preview --json output`);
   const steps = parsed.steps.filter(isStep);
-  return { steps, changeSummary: summarize(steps) };
+  // Plans from mcp-guard before it named resources as the engine does would otherwise diff as all-new.
+  return withEngineUrns({ steps, changeSummary: summarize(steps) });
 }
 
 /** A step as both our plans and `pulumi preview --json` write it: an op, a URN, and the states it has. */

@@ -1,3 +1,5 @@
+import { isUnknown } from "../../plan/digest";
+import { at, UNKNOWABLE } from "../inputs";
 import { ofType, StackRule } from "../stack";
 
 /** An alert that names an action group nobody deployed fires into the void. */
@@ -11,14 +13,21 @@ export const rel01AlertsPageDeployedGroups: StackRule = {
   check: (resources) => {
     const groups = ofType(resources, "azure-native:monitor:ActionGroup");
     return ofType(resources, "azure-native:monitor:ScheduledQueryRule").flatMap((rule) => {
-      const actions = rule.inputs.actions;
-      const ids = typeof actions === "object" && actions !== null && "actionGroups" in actions && Array.isArray(actions.actionGroups) ? actions.actionGroups : [];
+      const listed = at(rule.inputs, "actions.actionGroups");
       const findings: { urn: string; message: string }[] = [];
-      const known = (id: unknown) => groups.some((g) => rule.dependencies.includes(g.urn) && (typeof id !== "string" || typeof g.inputs.actionGroupName !== "string" || id.toLowerCase().endsWith(`/actiongroups/${g.inputs.actionGroupName.toLowerCase()}`)));
+      const dependsOnGroup = groups.some((g) => rule.dependencies.includes(g.urn));
+      // Before a stack's first deployment an action group's id is unknown (azure-native's preview has
+      // none): the rule can then only tell from its dependencies that it pages a group of this stack.
+      if (listed === UNKNOWABLE) {
+        if (!dependsOnGroup) findings.push({ urn: rule.urn, message: "pages no action group of this stack; name action groups deployed in this stack" });
+      }
+      const ids = Array.isArray(listed) ? listed : [];
+      const known = (id: unknown) =>
+        groups.some((g) => rule.dependencies.includes(g.urn) && (isUnknown(id) || typeof id !== "string" || typeof g.inputs.actionGroupName !== "string" || id.toLowerCase().endsWith(`/actiongroups/${g.inputs.actionGroupName.toLowerCase()}`)));
       const missing = ids.filter((id) => !known(id));
-      if (ids.length === 0 || missing.length > 0) findings.push({ urn: rule.urn, message: `pages ${missing.length > 0 ? missing.map(String).join(", ") : "no action group"}; name action groups deployed in this stack` });
-      const identity = rule.inputs.identity;
-      if (!(typeof identity === "object" && identity !== null && "type" in identity && typeof identity.type === "string" && identity.type !== "None")) findings.push({ urn: rule.urn, message: "has no managed identity; it would run with the permissions of whoever deployed it last" });
+      if (listed !== UNKNOWABLE && (ids.length === 0 || missing.length > 0)) findings.push({ urn: rule.urn, message: `pages ${missing.length > 0 ? missing.map(String).join(", ") : "no action group"}; name action groups deployed in this stack` });
+      const identity = at(rule.inputs, "identity.type");
+      if (identity !== UNKNOWABLE && !(typeof identity === "string" && identity !== "None")) findings.push({ urn: rule.urn, message: "has no managed identity; it would run with the permissions of whoever deployed it last" });
       return findings;
     });
   },

@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { PreviewShapes, Shape } from "../src/plan/previewOutputs";
+import { OFFLINE_TYPES } from "../src/plan/mocks";
+
+/**
+ * The output shape of each azure-native resource type, read from azure-native's own type definitions:
+ * the resource class's `readonly x: pulumi.Output<T>` properties and the `outputs.*.*Response`
+ * interfaces in types/output.d.ts. It drives the offline plan's model of azure-native's preview
+ * (mocks.ts), so which properties are output-only comes from the provider's schema, not a hand list.
+ * `npx tsx scripts/previewShapes.ts` rewrites src/plan/previewShapes.generated.ts; a test keeps it current.
+ */
+
+/** Members every CustomResource has; not provider outputs. */
+const RESOURCE_MEMBERS = new Set(["urn", "id", "__pulumiType"]);
+
+function classFile(root: string, token: string): string {
+  const [, mod, name] = token.split(":");
+  return path.join(root, mod, `${name[0].toLowerCase()}${name.slice(1)}.d.ts`);
+}
+
+/** Parses azure-native's .d.ts files (syntax only: the type checker over output.d.ts costs gigabytes). */
+export function readPreviewShapes(tokens: readonly string[], azureNativeRoot = path.dirname(require.resolve("@pulumi/azure-native/package.json"))): PreviewShapes {
+  const outputFile = path.join(azureNativeRoot, "types", "output.d.ts");
+  const outputs = ts.createSourceFile(outputFile, fs.readFileSync(outputFile, "utf8"), ts.ScriptTarget.Latest);
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  for (const stmt of outputs.statements) {
+    if (!ts.isModuleDeclaration(stmt) || !stmt.body || !ts.isModuleBlock(stmt.body)) continue;
+    for (const member of stmt.body.statements) if (ts.isInterfaceDeclaration(member)) interfaces.set(`${stmt.name.text}.${member.name.text}`, member);
+  }
+
+  const types: PreviewShapes["types"] = {};
+  const shapeOf = (node: ts.TypeNode, src: ts.SourceFile): Shape => {
+    if (ts.isParenthesizedTypeNode(node)) return shapeOf(node.type, src);
+    if (ts.isUnionTypeNode(node)) {
+      const parts = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
+      if (parts.length === 1) return shapeOf(parts[0], src);
+      return parts.every((t) => shapeOf(t, src) === "value") ? "value" : "any";
+    }
+    if (node.kind === ts.SyntaxKind.AnyKeyword || node.kind === ts.SyntaxKind.UnknownKeyword) return "any";
+    if (ts.isArrayTypeNode(node)) return { array: shapeOf(node.elementType, src) };
+    if (ts.isTypeLiteralNode(node)) {
+      const index = node.members.find(ts.isIndexSignatureDeclaration);
+      return index ? { map: shapeOf(index.type, src) } : "any";
+    }
+    if (ts.isTypeReferenceNode(node)) {
+      const name = node.typeName.getText(src).replace(/^outputs\./, "");
+      const decl = interfaces.get(name);
+      if (decl) {
+        if (!types[name]) {
+          // Placeholder first: Response types may refer to themselves.
+          types[name] = {};
+          types[name] = propsOf(decl.members, outputs);
+        }
+        return { ref: name };
+      }
+      if (name === "Record" && node.typeArguments?.length === 2) return { map: shapeOf(node.typeArguments[1], src) };
+    }
+    return "value";
+  };
+  const propsOf = (members: ts.NodeArray<ts.TypeElement | ts.ClassElement>, src: ts.SourceFile): Record<string, Shape> => {
+    const props: Record<string, Shape> = {};
+    for (const m of members) {
+      if (!(ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) || !m.type || !ts.isIdentifier(m.name) || RESOURCE_MEMBERS.has(m.name.text)) continue;
+      if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+      // A class's `readonly x: pulumi.Output<T>` has T's shape.
+      const t = m.type;
+      const inner = ts.isTypeReferenceNode(t) && t.typeName.getText(src) === "pulumi.Output" && t.typeArguments?.[0] ? t.typeArguments[0] : t;
+      props[m.name.text] = shapeOf(inner, src);
+    }
+    return props;
+  };
+
+  const resources: PreviewShapes["resources"] = {};
+  for (const token of [...tokens].sort()) {
+    const file = classFile(azureNativeRoot, token);
+    const src = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+    const cls = src.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === token.split(":")[2]);
+    if (!cls) throw new Error(`${token}: no class ${token.split(":")[2]} in ${file}`);
+    const props = propsOf(cls.members, src);
+    resources[token] = props;
+  }
+  return { resources, types: Object.fromEntries(Object.keys(types).sort().map((k) => [k, types[k]])) };
+}
+
+export const SHAPES_FILE = path.join(__dirname, "..", "src", "plan", "previewShapes.generated.ts");
+
+export function previewShapesSource(): string {
+  const header = "// Generated by scripts/previewShapes.ts from @pulumi/azure-native's type definitions; do not edit.\n";
+  return `${header}import type { PreviewShapes } from "./previewOutputs";\n\nexport const PREVIEW_SHAPES: PreviewShapes = ${JSON.stringify(readPreviewShapes(OFFLINE_TYPES()), null, 1)};\n`;
+}
+
+if (require.main === module) fs.writeFileSync(SHAPES_FILE, previewShapesSource());
