@@ -93,11 +93,14 @@ describe("mcp-guard diff", () => {
   });
 
   it("plans a git ref with that commit's own code in a temporary worktree, and cleans up", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // Other checkouts of the same repository may have worktrees of their own: compare, do not count.
+    const worktrees = () => execFileSync("git", ["-C", ROOT, "worktree", "list"], { encoding: "utf8" }).trim().split("\n").filter((l) => l.includes("mcp-guard-base-"));
+    const before = worktrees();
     const r = await runCli("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);
     expect(r).toEqual(expect.objectContaining({ code: 0, err: "" }));
     expect(r.out).toContain("mcp-guard diff: dev (HEAD -> HEAD)\n0 to create, 0 to update, 0 to replace, 0 to delete");
-    const { execFileSync } = await import("node:child_process");
-    expect(execFileSync("git", ["-C", ROOT, "worktree", "list"], { encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
+    expect(worktrees().filter((w) => !before.includes(w))).toEqual([]);
   });
 
   it("explains bad input with exit 2", async () => {

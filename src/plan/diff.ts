@@ -123,7 +123,8 @@ export function priorState(digest: PreviewDigest): PreviewDigest {
 
 function componentOf(state: ResourceState, all: Map<string, ResourceState>): string {
   let parent = state.parent;
-  while (parent) {
+  // A hand-edited plan can make parents a cycle; a real one is never deeper than its resource count.
+  for (let hops = 0; parent && hops <= all.size; hops++) {
     const p = all.get(parent);
     if (!p) return "";
     if (!p.custom && p.type !== "pulumi:pulumi:Stack") return urnName(parent);
@@ -139,13 +140,15 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
   const before = finalResources(base);
   const after = finalResources(head);
   const urns = [...new Set([...before.keys(), ...after.keys()])].sort();
+  // Built once: rebuilding it per resource made a 60,000-step diff quadratic.
+  const all = new Map([...before, ...after]);
   const changes: ResourceChange[] = [];
   for (const urn of urns) {
     const b = before.get(urn);
     const a = after.get(urn);
     const state = a ?? b;
     if (!state || !state.custom) continue;
-    const common = { urn, type: state.type, name: urnName(urn), component: componentOf(state, new Map([...before, ...after])) };
+    const common = { urn, type: state.type, name: urnName(urn), component: componentOf(state, all) };
     if (!b) {
       changes.push({ ...common, kind: "create", properties: [...flatten(a?.inputs ?? {})].map(([path, value]) => ({ path, before: undefined, after: value })) });
       continue;

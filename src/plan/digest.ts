@@ -2,7 +2,9 @@
  * The shape of `pulumi preview --json` (Pulumi's `display.PreviewDigest`), reduced to the fields mcp-guard
  * writes and reads. Our offline plan writes it, and the diff and policy runner read ours or Pulumi's.
  */
-export type StepOp = "same" | "create" | "update" | "delete" | "replace" | "create-replacement" | "delete-replaced" | "read" | "refresh" | "import";
+export const STEP_OPS = ["same", "create", "update", "delete", "replace", "create-replacement", "delete-replaced", "read", "refresh", "import"] as const;
+export type StepOp = (typeof STEP_OPS)[number];
+export const isStepOp = (v: unknown): v is StepOp => STEP_OPS.some((op) => op === v);
 
 export interface ResourceState {
   urn: string;

@@ -9,7 +9,7 @@ import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
 import { blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
-import { ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
+import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 
 interface Registration {
   seq: number;
@@ -143,7 +143,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   });
   // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
   await monitor.settled();
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw programFailure(failure, project);
 
   const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
     op: "create",
