@@ -7,8 +7,9 @@ import { ALL_RULES } from "../policy/rules";
 import { STACK_RULES } from "../policy/stackRules";
 import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
-import { blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
+import { blindLeaves, blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
+import { secretLeaves } from "../secretConfig";
 import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 
 interface Registration {
@@ -145,10 +146,12 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   await monitor.settled();
   if (failure !== undefined) throw programFailure(failure, project);
 
+  // A program that does not wrap a --secret value itself (a fixture, a consumer's stack) still has it blinded here.
+  const leaves = secretLeaves(config);
   const steps: PreviewStep[] = orderSteps(monitor.registrations).map((r) => ({
     op: "create",
     urn: r.urn,
-    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
+    newState: { ...r.state, inputs: blindLeaves(blindRecord(r.state.inputs), leaves) },
   }));
   const digest: PreviewDigest = { config: blindConfig(config), steps, changeSummary: summarize(steps) };
   const suppressions = loadSuppressions(path.join(path.resolve(req.projectDir), "policy", "suppressions.yaml"));

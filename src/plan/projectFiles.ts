@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseYaml } from "../yamlFile";
@@ -77,15 +78,24 @@ export function stackFilePath(project: ProjectFile, stack: string): string {
   return path.join(project.dir, project.stackConfigDir, `Pulumi.${stack}.yaml`);
 }
 
+/**
+ * The placeholder for one ciphertext: the constant plus a digest of the ciphertext, so a rotated secret
+ * (a new ciphertext in the stack file) shows as changed in a diff without either value being known.
+ * The ciphertext is committed in the stack file already; its digest reveals nothing more.
+ */
+export function offlineSecretPlaceholder(ciphertext: string): string {
+  return `${OFFLINE_SECRET_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 16)}`;
+}
+
 function isSecure(v: unknown): boolean {
   return isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
 }
 
 /** Replaces nested `secure:` values; reports whether any was found (Pulumi then marks the whole key secret). */
 function decode(v: unknown, found: { secret: boolean }): unknown {
-  if (isSecure(v)) {
+  if (isRecord(v) && isSecure(v)) {
     found.secret = true;
-    return OFFLINE_SECRET_PLACEHOLDER;
+    return offlineSecretPlaceholder(String(v.secure));
   }
   if (Array.isArray(v)) return v.map((x) => decode(x, found));
   if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x, found)]));
