@@ -1,12 +1,22 @@
 /** Jest only transpiles (SWC); `tsc --noEmit` type-checks as its own step of `npm test`. */
-module.exports = {
+const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/test/setupEnv.ts"],
   globalSetup: "<rootDir>/test/globalSetup.ts",
   // The consumer example imports the package by name; in the tests that name is this checkout's source.
   moduleNameMapper: { "^mcp-guard$": "<rootDir>/src/index.ts" },
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }] },
+};
+
+/*
+ * Two projects, both run by `npm test`: the unit tests, and the slow end-to-end checks that install,
+ * start or spawn real things (`*.e2e.test.ts`), kept apart so `npx jest --selectProjects unit` stays quick.
+ */
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    { ...shared, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
+    { ...shared, displayName: "e2e", testMatch: ["**/*.e2e.test.ts"] },
+  ],
 };

@@ -1,9 +1,10 @@
 import { InputError } from "../errors";
 import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from "./alerts";
 import { CatalogQuery } from "./catalog";
-import { analyzeKql, lineCol } from "./kusto";
+import { analyzeCached } from "./analysisCache";
+import { lineCol } from "./kusto";
 import { analysisPrefix } from "./parameters";
-import { WORKSPACE_FUNCTIONS, workspaceGlobals } from "./workspaceSchema";
+import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA } from "./workspaceSchema";
 
 /*
  * What a log search alert does with a query, checked before deployment. Azure validates little of
@@ -48,7 +49,7 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
   const error = (message: string) => findings.push({ severity: "error", message });
 
   const prefix = analysisPrefix(alert.parameters);
-  const analysis = analyzeKql(prefix + alert.queryText, workspaceGlobals());
+  const analysis = analyzeCached(prefix + alert.queryText, WORKSPACE_SCHEMA);
   const located = (offset: number) => {
     const inQuery = Math.max(0, offset - prefix.length);
     if (alert.locate) return alert.locate(inQuery);

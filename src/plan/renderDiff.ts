@@ -56,7 +56,7 @@ function groups(d: PlanDiff): [string, ResourceChange[]][] {
 
 const violationLine = (v: Violation) => `${v.ruleId} on ${urnName(v.urn)}: ${v.message}${v.exception ? ` (excepted: ${v.exception})` : ""}`;
 const mdViolation = (v: Violation) => `${mdText(v.ruleId)} on ${mdCode(urnName(v.urn))}: ${mdText(v.message)}${v.exception ? ` (excepted: ${mdText(v.exception)})` : ""}`;
-const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.severity === "mandatory" && v.exception === undefined);
+const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.enforcement === "mandatory" && v.exception === undefined);
 
 function warnings(d: PlanDiff): string[] {
   return d.changes.flatMap((c) => [
@@ -85,7 +85,7 @@ export function renderDiffMarkdown(d: PlanDiff, title: string): string {
   lines.push("#### Policy", "");
   const fresh = mandatoryNew(d);
   if (d.introduced.length === 0 && d.fixed.length === 0) lines.push("No policy changes.");
-  for (const v of d.introduced) lines.push(`- new ${v.exception ? "excepted" : v.severity} violation: ${mdViolation(v)}`);
+  for (const v of d.introduced) lines.push(`- new ${v.exception ? "excepted" : v.enforcement} violation: ${mdViolation(v)}`);
   for (const v of d.fixed) lines.push(`- fixed: ${mdViolation(v)}`);
   if (fresh.length > 0) lines.push("", `**${fresh.length} new mandatory violation(s): this change must not be deployed as is.**`);
   return `${lines.join("\n")}\n`;
@@ -107,7 +107,7 @@ export function renderDiffText(d: PlanDiff, title: string): string {
   }
   lines.push("Policy:");
   if (d.introduced.length === 0 && d.fixed.length === 0) lines.push("  no policy changes");
-  for (const v of d.introduced) lines.push(`  new ${v.exception ? "excepted" : v.severity}: ${oneLine(violationLine(v))}`);
+  for (const v of d.introduced) lines.push(`  new ${v.exception ? "excepted" : v.enforcement}: ${oneLine(violationLine(v))}`);
   for (const v of d.fixed) lines.push(`  fixed: ${oneLine(violationLine(v))}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,10 +1,11 @@
-import { Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import type { Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { exceptionReason } from "../policyExceptions";
 import { ALL_RULES } from "./rules";
 import { StackResource, StackRule } from "./stack";
 import { STACK_RULES } from "./stackRules";
 import { Suppression, suppressionFor } from "./suppressions";
-import { PolicyRule } from "./types";
+import { Enforcement, parameterDefaults, PolicyRule, RuleParameters, Severity } from "./types";
+import { policyDocsUrl } from "./docsUrl";
 
 /*
  * The CrossGuard wiring of the rules in rules/ and stackRules/: no second copy of any check. Building
@@ -12,6 +13,16 @@ import { PolicyRule } from "./types";
  * Enforcement per rule comes from Pulumi's pack config (--policy-pack-config: mandatory, advisory or
  * disabled); suppressions come from policy/suppressions.yaml; exception tags on a resource count too.
  */
+
+/**
+ * The error CrossGuard's proxy throws on touching a value unknown until deployment, recognised by its
+ * shape: `npm install` inside policy/ (the documented pack step) gives the policy server its own copy
+ * of @pulumi/policy, whose UnknownValueError class is not this module's, so `instanceof` would miss it.
+ * The shape is the class's constructor in @pulumi/policy 1.21.0 proxy.js (unknownTypeSentinel, props).
+ */
+export function isUnknownValueError(err: unknown): boolean {
+  return err instanceof Error && "unknownTypeSentinel" in err && "props" in err && Array.isArray(err.props);
+}
 
 /**
  * Runs a check through CrossGuard's unknown-checking proxy. Touching a value that is unknown until
@@ -22,13 +33,19 @@ function judged<T>(check: () => T[]): T[] {
   try {
     return check();
   } catch (err) {
-    if (err instanceof UnknownValueError) return [];
+    if (isUnknownValueError(err)) return [];
     throw err;
   }
 }
 
-const level = (r: { severity: string }): Policy["enforcementLevel"] => (r.severity === "mandatory" ? "mandatory" : "advisory");
+const level = (r: { enforcement: Enforcement }): Policy["enforcementLevel"] => r.enforcement;
 const policyName = (id: string) => `mcp-guard-${id.toLowerCase()}`;
+
+/** What CrossGuard and Pulumi Cloud show beside a finding: severity, the fix, and the rule's row in docs/policy.md. */
+function metadata(rule: { id: string; title: string; severity: Severity; remediation: string }): Pick<Policy, "displayName" | "severity" | "remediationSteps" | "url" | "tags"> {
+  const url = policyDocsUrl(rule.id);
+  return { displayName: `${rule.id} ${rule.title}`, severity: rule.severity, remediationSteps: rule.remediation, tags: ["mcp-guard", rule.id.split("-")[0].toLowerCase()], ...(url ? { url } : {}) };
+}
 
 /** One resource policy per rule: its checks, minus exceptions and suppressions. */
 export function resourcePolicy(rule: PolicyRule, suppressions: readonly Suppression[]): ResourceValidationPolicy {
@@ -36,10 +53,14 @@ export function resourcePolicy(rule: PolicyRule, suppressions: readonly Suppress
     name: policyName(rule.id),
     description: `${rule.id}: ${rule.title}`,
     enforcementLevel: level(rule),
+    ...metadata(rule),
+    ...(rule.parameters ? { configSchema: { properties: rule.parameters } } : {}),
     validateResource: (args, reportViolation) => {
       if (!rule.resourceTypes.includes(args.type)) return;
       if (judged(() => [exceptionReason(args.props.tags, rule.id)]).some(Boolean) || suppressionFor(suppressions, rule.id, args.name)) return;
-      for (const message of judged(() => rule.check({ type: args.type, name: args.name, urn: args.urn, inputs: args.props, protect: args.opts.protect }))) reportViolation(message, args.urn);
+      // The pack config may set some parameters; the others keep the rule's defaults (the offline plan's values).
+      const parameters: RuleParameters = rule.parameters ? { ...parameterDefaults(rule), ...args.getConfig<Record<string, number>>() } : {};
+      for (const message of judged(() => rule.check({ type: args.type, name: args.name, urn: args.urn, inputs: args.props, protect: args.opts.protect }, parameters))) reportViolation(message, args.urn);
     },
   };
 }
@@ -53,6 +74,7 @@ export function stackPolicy(rule: StackRule, suppressions: readonly Suppression[
     name: policyName(rule.id),
     description: `${rule.id}: ${rule.title}`,
     enforcementLevel: level(rule),
+    ...metadata(rule),
     validateStack: (args, reportViolation: ReportViolation) => {
       const resources = args.resources.map(asStackResource);
       for (const finding of judged(() => rule.check(resources, resourceRules))) {
