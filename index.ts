@@ -2,7 +2,8 @@ import * as path from "node:path";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { McpGovernanceBaseline } from "./src/components/baseline";
-import { parseConfig } from "./src/config";
+import { configDocs, parseConfig } from "./src/config";
+import { protectSecretConfig } from "./src/secretConfig";
 import { loadCheckedAlerts } from "./src/kql/alertLint";
 import { loadQueryCatalog } from "./src/kql/catalog";
 import { readStackConfig } from "./src/stackConfig";
@@ -12,7 +13,10 @@ import { readStackConfig } from "./src/stackConfig";
  * anything is registered, so a typo fails the preview with every problem listed and nothing half-built.
  */
 export = async () => {
-  const config = parseConfig(readStackConfig());
+  const raw = readStackConfig();
+  const config = parseConfig(raw);
+  // Keys mcp-guard treats as credentials are wrapped where they are read; any other key set with --secret is wrapped here.
+  protectSecretConfig(raw, Object.entries(configDocs).filter(([, doc]) => doc.secret).map(([k]) => `${raw.project}:${k}`));
   // Every query is checked against the table schema before anything is registered, as `mcp-guard validate` does.
   const queries = loadQueryCatalog(path.join(__dirname, "queries"));
   const { alerts, warnings } = loadCheckedAlerts(path.join(__dirname, "alerts"), queries);

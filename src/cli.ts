@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { InputError } from "./errors";
+import { describeFailure, OutputFile, ownPackage } from "./cliFailure";
 import { loadQueryCatalog } from "./kql/catalog";
 import { loadCheckedAlerts } from "./kql/alertLint";
 import { diffDigests, priorState } from "./plan/diff";
 import { runPlan } from "./plan/offlinePlan";
 import { loadSource, parseSource } from "./plan/planSource";
 import { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText } from "./plan/renderDiff";
-import { UsageError } from "./plan/projectFiles";
+import { stackNameProblem, UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
 import { blocking } from "./policy/runner";
 import { loadSuppressions } from "./policy/suppressions";
@@ -20,7 +20,7 @@ import { simulateCommand, SimulateFlags } from "./commands/simulate";
 import { testCommand, TestFlags } from "./commands/test";
 
 /** Exit codes shared by every command. */
-export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
+export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
 
 export interface Io {
   out: (text: string) => void;
@@ -43,9 +43,10 @@ interface PlanFlags {
 }
 
 async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
+  const out = flags.out === undefined ? undefined : new OutputFile(path.resolve(flags.out));
   const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile, firstPreview: flags.firstPreview });
   const json = stableJson(plan.digest);
-  if (flags.out) fs.writeFileSync(path.resolve(flags.out), json);
+  out?.write(json);
   if (flags.json) {
     io.out(json);
     io.err(renderPlan(plan));
@@ -82,6 +83,7 @@ interface DiffFlags {
 
 async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   if (flags.format !== "markdown" && flags.format !== "text") throw new UsageError(`--format ${JSON.stringify(flags.format)} is not allowed; allowed markdown, text`);
+  const out = flags.out === undefined ? undefined : new OutputFile(path.resolve(flags.out));
   const cwd = path.resolve(flags.cwd);
   const headSource = parseSource(flags.head, cwd);
   const baseSource = parseSource(flags.base, cwd);
@@ -92,7 +94,7 @@ async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   const diff = diffDigests(base, head, loadSuppressions(path.join(cwd, "policy", "suppressions.yaml")));
   const title = `mcp-guard diff: ${flags.stack} (${flags.base} -> ${flags.head ?? "working tree"})`;
   const text = flags.format === "markdown" ? renderDiffMarkdown(diff, title) : renderDiffText(diff, title);
-  if (flags.out) fs.writeFileSync(path.resolve(flags.out), text);
+  out?.write(text);
   io.out(text);
   if (hasNewMandatoryViolations(diff)) return EXIT.mandatoryViolation;
   return diff.changes.length > 0 ? EXIT.changesOrConfig : EXIT.ok;
@@ -103,7 +105,14 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .description("Offline plans, diffs and checks for the mcp-guard Pulumi project")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .version(String(ownPackage().version ?? "unknown"), "-V, --version", "print the mcp-guard version")
+    .option("--debug", "on an internal error, print its stack trace too")
+    .hook("preAction", (_, action) => {
+      const stack: unknown = action.opts().stack;
+      const problem = typeof stack === "string" ? stackNameProblem(stack) : undefined;
+      if (problem) throw new UsageError(problem);
+    });
 
   program
     .command("plan")
@@ -184,17 +193,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (err instanceof InputError) {
-      io.err(`error: ${err.what}\n${err.problems.map((p) => `  ${p}`).join("\n")}\n`);
-      return EXIT.changesOrConfig;
-    }
-    if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    throw err;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const failure = describeFailure(err, argv.includes("--debug"));
+    io.err(failure.text);
+    return failure.code;
   }
 }

@@ -9,6 +9,7 @@ import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
 import { networkProblems } from "./components/privateNetwork";
 import { PARAMETER_VALUE } from "./kql/parameters";
+import { plainCredentialProblem, redactSecrets, secretLeaves } from "./secretConfig";
 
 const firewallRange = () =>
   str().superRefine((v, ctx) => {
@@ -392,6 +393,11 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   for (const fullKey of Object.keys(raw.values).sort()) {
     const [namespace, ...rest] = fullKey.split(":");
     const key = rest.join(":");
+    const credential = raw.secretKeys.includes(fullKey) || (isConfigKey(key) && configDocs[key].secret) ? undefined : plainCredentialProblem(fullKey, raw.values[fullKey]);
+    if (credential) {
+      problems.push(credential);
+      continue;
+    }
     if (namespace !== raw.project) {
       if (!PROVIDER_NAMESPACES.includes(namespace)) {
         problems.push(`${fullKey}: unknown namespace ${JSON.stringify(namespace)}; allowed ${[raw.project, ...PROVIDER_NAMESPACES].join(", ")}`);
@@ -435,7 +441,9 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   }
 
   if (parsed.success) problems.push(...crossChecks(raw.project, given, now));
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Messages show the values they refuse; a value set with --secret is shown as [secret] instead.
+  const leaves = secretLeaves(raw, { keys: true });
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => redactSecrets(p, leaves)));
   return resolve(raw, given);
 }
 

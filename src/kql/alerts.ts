@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, LineCounter, parseDocument, Scalar } from "yaml";
+import { isMap, LineCounter, Scalar } from "yaml";
 import { z } from "zod";
 import { Environment } from "../naming";
 import { InputError } from "../errors";
-import { CatalogQuery } from "./catalog";
+import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
+import { parseYaml } from "../yamlFile";
 
 /** Action groups an alert may page, by the name alert files use. */
 export const ACTION_GROUP_NAMES = ["security-team", "oncall"] as const;
@@ -118,16 +119,16 @@ function locator(file: string, src: string, node: Scalar, lines: LineCounter): (
  * resolved from `kql` or from the catalog file `query` names.
  */
 export function parseAlertFile(file: string, src: string, catalog: readonly CatalogQuery[]): { alert?: AlertDefinition; problems: string[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(src, { lineCounter: lines });
-  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`) };
-  const parsed = alertFileSchema.safeParse(doc.toJS());
+  const yaml = parseYaml(file, src);
+  const { doc, lines } = yaml;
+  if (yaml.problems.length > 0 || doc === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
+  const parsed = alertFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
   }
   const a = parsed.data;
   const problems: string[] = [];
-  const stem = path.basename(file, ".yaml");
+  const stem = path.basename(file).replace(/\.ya?ml$/i, "");
   if (a.name !== stem) problems.push(`${file}: name: ${JSON.stringify(a.name)} must equal the file name ${JSON.stringify(stem)}`);
   if ((a.query === undefined) === (a.kql === undefined)) problems.push(`${file}: query: give exactly one of query (a queries/ file) or kql (inline)`);
   if (a.query !== undefined && a.parameters !== undefined) problems.push(`${file}: parameters: a catalog query declares its own @parameters; remove this field`);
@@ -144,8 +145,8 @@ export function parseAlertFile(file: string, src: string, catalog: readonly Cata
 
 /** Loads every alerts/*.yaml in `dir`; throws InputError listing every problem of every file. */
 export function loadAlertFiles(dir: string, catalog: readonly CatalogQuery[], label = "alerts"): AlertDefinition[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
   const problems: string[] = [];
+  const files = dataFiles(dir, /\.ya?ml$/i, label, problems);
   const alerts: AlertDefinition[] = [];
   for (const f of files) {
     const parsed = parseAlertFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"), catalog);

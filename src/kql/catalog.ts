@@ -89,7 +89,7 @@ export function parseQueryFile(file: string, content: string): { query?: Catalog
   return {
     problems,
     query: {
-      name: path.basename(file, ".kql"),
+      name: path.basename(file).replace(/\.kql$/i, ""),
       file,
       displayName: metadata.displayName,
       description: metadata.description,
@@ -137,13 +137,24 @@ export function azureOwnedTablesRead(kql: string): string[] {
   return AZURE_OWNED_TABLES.filter((t) => names.includes(t));
 }
 
+/**
+ * The data files in `dir` whose names match `ext` (any case: `.KQL` and `.yml` are how people write
+ * them), sorted; an entry with that name that is not a file is reported, not read.
+ */
+export function dataFiles(dir: string, ext: RegExp, label: string, problems: string[]): string[] {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => ext.test(e.name));
+  for (const e of entries) if (!e.isFile()) problems.push(`${label}/${e.name}: is not a file (a directory or link named like one); rename or remove it`);
+  return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+}
+
 /** Loads and checks every queries/*.kql in `dir`; throws InputError listing every problem of every file. */
 export function loadQueryCatalog(dir: string, label = "queries"): CatalogQuery[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".kql")).sort();
   const problems: string[] = [];
+  const files = dataFiles(dir, /\.kql$/i, label, problems);
   const queries: CatalogQuery[] = [];
   for (const f of files) {
-    const parsed = parseQueryFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"));
+    // Editors on Windows save CRLF; the analyzer and the located messages read LF.
+    const parsed = parseQueryFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8").replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"));
     problems.push(...parsed.problems);
     if (parsed.query) {
       const checked = checkQuery(parsed.query);

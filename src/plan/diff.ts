@@ -3,7 +3,7 @@ import { ALL_RULES } from "../policy/rules";
 import { STACK_RULES } from "../policy/stackRules";
 import { Suppression } from "../policy/suppressions";
 import { Violation } from "../policy/types";
-import { displayValue, isRecord, PreviewDigest, ResourceState, urnName } from "./digest";
+import { displayValue, isRecord, isSecret, PreviewDigest, ResourceState, SECRET_DISPLAY, urnName } from "./digest";
 
 /*
  * What a change does to one environment: two PreviewDigests (ours from the offline plan, or Pulumi's
@@ -103,12 +103,36 @@ function replaceReason(type: string, path: string): string | undefined {
   return REPLACE_ON_CHANGE.find((r) => (r.type === ANY || r.type === type) && (path === r.path || path.startsWith(`${r.path}.`) || path.startsWith(`${r.path}[`)))?.source;
 }
 
+/** A flattened leaf: what is shown, and what is compared (a secret compares by its fingerprint, never its value). */
+interface Leaf {
+  shown: unknown;
+  compare: string;
+  /** A blinded secret's fingerprint, when its side has one (the offline plan's, from the ciphertext). */
+  fingerprint?: string;
+}
+
 /** Flattens inputs to `a.b[0].c` paths; secrets and unknowns stay leaves. */
-function flatten(v: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+function flatten(v: unknown, prefix = "", out: Map<string, Leaf> = new Map()): Map<string, Leaf> {
   const shown = displayValue(v);
   if (Array.isArray(v) && v.length > 0) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
   else if (isRecord(v) && !(typeof shown === "string") && Object.keys(v).length > 0) for (const k of Object.keys(v).sort()) flatten(v[k], prefix ? `${prefix}.${k}` : k, out);
-  else out.set(prefix, shown);
+  else out.set(prefix, { shown, compare: JSON.stringify(shown), ...(isSecret(v) && isRecord(v) && typeof v.fingerprint === "string" ? { fingerprint: v.fingerprint } : {}) });
+  return out;
+}
+
+/** What a rotated secret shows: that it changed, not what it was or became. */
+export const CHANGED_SECRET = "[secret, changed]";
+
+/**
+ * Paths Pulumi itself reports as changed for each resource (`detailedDiff`, `diffReasons`): a secret
+ * that changed is "[secret]" on both sides of `pulumi preview --json`, and only these say it changed.
+ */
+function reportedChanges(digest: PreviewDigest): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const step of digest.steps) {
+    const paths = [...Object.keys(step.detailedDiff ?? {}), ...(step.diffReasons ?? [])];
+    if (paths.length > 0) out.set(step.urn, new Set(paths));
+  }
   return out;
 }
 
@@ -135,7 +159,8 @@ export function priorState(digest: PreviewDigest): PreviewDigest {
 
 function componentOf(state: ResourceState, all: Map<string, ResourceState>): string {
   let parent = state.parent;
-  while (parent) {
+  // A hand-edited plan can make parents a cycle; a real one is never deeper than its resource count.
+  for (let hops = 0; parent && hops <= all.size; hops++) {
     const p = all.get(parent);
     if (!p) return "";
     if (!p.custom && p.type !== "pulumi:pulumi:Stack") return urnName(parent);
@@ -189,15 +214,18 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
   const locks: LockHold[] = [...before.values()].flatMap((l) =>
     l.type === LOCK_TYPE && typeof l.inputs.scope === "string" && typeof l.inputs.lockName === "string" ? [{ lockName: l.inputs.lockName, level: String(l.inputs.level), scope: l.inputs.scope }] : [],
   );
+  // Built once: rebuilding it per resource made a 60,000-step diff quadratic.
+  const all = new Map([...before, ...after]);
+  const reportedPaths = reportedChanges(head);
   const changes: ResourceChange[] = [];
   for (const urn of urns) {
     const b = before.get(urn);
     const a = after.get(urn);
     const state = a ?? b;
     if (!state || !state.custom) continue;
-    const common = { urn, type: state.type, name: urnName(urn), component: componentOf(state, new Map([...before, ...after])) };
+    const common = { urn, type: state.type, name: urnName(urn), component: componentOf(state, all) };
     if (!b) {
-      changes.push({ ...common, kind: "create", properties: [...flatten(a?.inputs ?? {})].map(([path, value]) => ({ path, before: undefined, after: value })) });
+      changes.push({ ...common, kind: "create", properties: [...flatten(a?.inputs ?? {})].map(([path, value]) => ({ path, before: undefined, after: value.shown })) });
       continue;
     }
     const held = lockHolding(b, locks);
@@ -210,11 +238,18 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
     const fb = flatten(b.inputs);
     const fa = flatten(a.inputs);
     const paths = [...new Set([...fb.keys(), ...fa.keys()])].sort();
+    const reported = reportedPaths.get(urn);
     const properties = paths
-      .filter((p) => JSON.stringify(fb.get(p)) !== JSON.stringify(fa.get(p)))
+      .filter((p) => {
+        const [x, y] = [fb.get(p), fa.get(p)];
+        if (x?.compare !== y?.compare) return true;
+        if (y?.shown !== SECRET_DISPLAY) return false;
+        return (x?.fingerprint !== undefined && y.fingerprint !== undefined && x.fingerprint !== y.fingerprint) || reported?.has(p) === true;
+      })
       .map((path) => {
         const replaces = replaceReason(state.type, path);
-        return { path, before: fb.get(path), after: fa.get(path), ...(replaces ? { replaces } : {}) };
+        const [was, now] = [fb.get(path)?.shown, fa.get(path)?.shown];
+        return { path, before: was, after: was === SECRET_DISPLAY && now === SECRET_DISPLAY ? CHANGED_SECRET : now, ...(replaces ? { replaces } : {}) };
       });
     if (properties.length === 0) continue;
     const kind: ChangeKind = properties.some((p) => p.replaces) ? "replace" : "update";

@@ -2,7 +2,9 @@
  * The shape of `pulumi preview --json` (Pulumi's `display.PreviewDigest`), reduced to the fields mcp-guard
  * writes and reads. Our offline plan writes it, and the diff and policy runner read ours or Pulumi's.
  */
-export type StepOp = "same" | "create" | "update" | "delete" | "replace" | "create-replacement" | "delete-replaced" | "read" | "refresh" | "import";
+export const STEP_OPS = ["same", "create", "update", "delete", "replace", "create-replacement", "delete-replaced", "read", "refresh", "import"] as const;
+export type StepOp = (typeof STEP_OPS)[number];
+export const isStepOp = (v: unknown): v is StepOp => STEP_OPS.some((op) => op === v);
 
 export interface ResourceState {
   urn: string;
@@ -66,13 +68,34 @@ export function isUnknown(v: unknown): boolean {
 export function blindInputs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(blindInputs);
   if (!isRecord(v)) return v;
-  if (v[SIG_KEY] === SECRET_SIG) return { ...BLINDED_SECRET };
+  if (v[SIG_KEY] === SECRET_SIG) return blindSecret(v.value);
   if (v[SIG_KEY] === RESOURCE_REF_SIG) return v.urn;
   return blindRecord(v);
 }
 
+/**
+ * The offline plan's stand-in for a `secure:` value ends in a digest of its ciphertext: kept as the
+ * blinded secret's fingerprint, it tells a rotated secret from an unchanged one. Real values get none.
+ */
+const PLACEHOLDER_FINGERPRINT = /^offline-plan-placeholder-for-an-encrypted-value:([0-9a-f]{16})$/;
+
+function blindSecret(value: unknown): Record<string, unknown> {
+  const fingerprint = typeof value === "string" ? PLACEHOLDER_FINGERPRINT.exec(value)?.[1] : undefined;
+  return fingerprint ? { ...BLINDED_SECRET, fingerprint } : { ...BLINDED_SECRET };
+}
+
 export function blindRecord(r: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.keys(r).sort().map((k) => [k, blindInputs(r[k])]));
+}
+
+/** Inputs with every string that holds one of `leaves` (values of --secret config keys) blinded as a secret. */
+export function blindLeaves<T>(v: T, leaves: readonly string[]): T;
+export function blindLeaves(v: unknown, leaves: readonly string[]): unknown {
+  if (leaves.length === 0) return v;
+  if (typeof v === "string") return leaves.some((l) => v.includes(l)) ? blindSecret(v) : v;
+  if (Array.isArray(v)) return v.map((x) => blindLeaves(x, leaves));
+  if (isRecord(v)) return isSecret(v) ? v : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, blindLeaves(x, leaves)]));
+  return v;
 }
 
 /** Reads a digest value for display or comparison: secrets as `[secret]`, unknowns as `[unknown]`. */

@@ -5,10 +5,11 @@ import { ALL_RULES } from "../policy/rules";
 import { STACK_RULES } from "../policy/stackRules";
 import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
-import { blindRecord, isRecord, PreviewDigest, PreviewStep, summarize } from "./digest";
+import { blindLeaves, blindRecord, isRecord, PreviewDigest, PreviewStep, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
 import { Registration, RecordingMonitor } from "./recordingMonitor";
-import { ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
+import { secretLeaves } from "../secretConfig";
+import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 
 export interface PlanRequest {
   /** Directory with Pulumi.yaml. */
@@ -57,10 +58,12 @@ function blindConfig(cfg: StackConfigValues): Record<string, string> {
 
 /** A program's registrations as the PreviewDigest of a first `pulumi preview`: every step a create. */
 export function toDigest(registrations: Registration[], config: StackConfigValues): PreviewDigest {
+  // A program that does not wrap a --secret value itself (a fixture, a consumer's stack) still has it blinded here.
+  const leaves = secretLeaves(config);
   const steps: PreviewStep[] = orderSteps(registrations).map((r) => ({
     op: "create",
     urn: r.urn,
-    newState: { ...r.state, inputs: blindRecord(r.state.inputs) },
+    newState: { ...r.state, inputs: blindLeaves(blindRecord(r.state.inputs), leaves) },
   }));
   return { config: blindConfig(config), steps, changeSummary: summarize(steps) };
 }
@@ -92,7 +95,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   });
   // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
   await monitor.settled();
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw programFailure(failure, project);
 
   const digest = toDigest(monitor.registrations, config);
   const suppressions = loadSuppressions(path.join(path.resolve(req.projectDir), "policy", "suppressions.yaml"));

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import { configDocs } from "../config";
+import { parseYaml } from "../yamlFile";
 import { isRecord } from "./digest";
 
 /** The keys src/config.ts has no default for: what an offline plan of an ESC-importing stack must be given. */
@@ -32,12 +33,22 @@ export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-placeholder-for-an-encry
 
 export class UsageError extends Error {}
 
+/** A YAML file's single document, or a UsageError naming the file, line and problem. */
+function readYamlFile(file: string, missing: string): unknown {
+  if (!fs.existsSync(file)) throw new UsageError(missing);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is a directory, not a YAML file`);
+  const parsed = parseYaml(file, fs.readFileSync(file, "utf8"));
+  if (parsed.problems.length > 0) throw new UsageError(parsed.problems.join("\n  "));
+  return parsed.value;
+}
+
 export function readProjectFile(dir: string): ProjectFile {
   const file = path.join(dir, "Pulumi.yaml");
-  if (!fs.existsSync(file)) throw new UsageError(`no Pulumi.yaml in ${dir}`);
-  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  const doc = readYamlFile(file, `no Pulumi.yaml in ${dir}`);
   if (!isRecord(doc) || typeof doc.name !== "string") throw new UsageError(`${file}: no project name`);
   const main = typeof doc.main === "string" ? doc.main : "index.ts";
+  const entry = path.resolve(dir, fs.existsSync(path.resolve(dir, main, "index.ts")) ? path.join(main, "index.ts") : main);
+  if (!fs.existsSync(entry) || !fs.statSync(entry).isFile()) throw new UsageError(`${file}: main ${JSON.stringify(main)} does not exist (looked for ${entry}); point main at the program's entry file`);
   const declaredDefaults: Record<string, unknown> = {};
   if (isRecord(doc.config)) {
     for (const [key, decl] of Object.entries(doc.config)) {
@@ -47,14 +58,37 @@ export function readProjectFile(dir: string): ProjectFile {
   return {
     dir,
     name: doc.name,
-    main: path.resolve(dir, fs.existsSync(path.resolve(dir, main, "index.ts")) ? path.join(main, "index.ts") : main),
+    main: entry,
     stackConfigDir: typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".",
     declaredDefaults,
   };
 }
 
+/**
+ * Pulumi's own rule for a stack name: letters, digits, `-`, `_`, `.`, at most 100 characters
+ * (pulumi/pulumi, the backends' validateStackName with `^[A-Za-z0-9_.-]{1,100}$`). It also keeps
+ * `--stack x/../../evil` from reading a file outside the stack config directory.
+ */
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export function stackNameProblem(stack: string): string | undefined {
+  if (!STACK_NAME.test(stack) || stack === "." || stack === "..") return `--stack ${JSON.stringify(stack)} is not a stack name; allowed letters, digits, - _ . (at most 100), as Pulumi allows`;
+  return undefined;
+}
+
 export function stackFilePath(project: ProjectFile, stack: string): string {
+  const problem = stackNameProblem(stack);
+  if (problem) throw new UsageError(problem);
   return path.join(project.dir, project.stackConfigDir, `Pulumi.${stack}.yaml`);
+}
+
+/**
+ * The placeholder for one ciphertext: the constant plus a digest of the ciphertext, so a rotated secret
+ * (a new ciphertext in the stack file) shows as changed in a diff without either value being known.
+ * The ciphertext is committed in the stack file already; its digest reveals nothing more.
+ */
+export function offlineSecretPlaceholder(ciphertext: string): string {
+  return `${OFFLINE_SECRET_PLACEHOLDER}:${createHash("sha256").update(ciphertext).digest("hex").slice(0, 16)}`;
 }
 
 function isSecure(v: unknown): boolean {
@@ -63,9 +97,9 @@ function isSecure(v: unknown): boolean {
 
 /** Replaces nested `secure:` values; reports whether any was found (Pulumi then marks the whole key secret). */
 function decode(v: unknown, found: { secret: boolean }): unknown {
-  if (isSecure(v)) {
+  if (isRecord(v) && isSecure(v)) {
     found.secret = true;
-    return OFFLINE_SECRET_PLACEHOLDER;
+    return offlineSecretPlaceholder(String(v.secure));
   }
   if (Array.isArray(v)) return v.map((x) => decode(x, found));
   if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x, found)]));
@@ -95,8 +129,7 @@ export function stackConfigFromMap(project: Pick<ProjectFile, "name" | "declared
 }
 
 export function readStackConfig(project: ProjectFile, file: string, requiredKeys: readonly string[] = REQUIRED_KEYS, env: NodeJS.ProcessEnv = process.env): StackConfigValues {
-  if (!fs.existsSync(file)) throw new UsageError(`no stack config file ${file}`);
-  const doc: unknown = parse(fs.readFileSync(file, "utf8")) ?? {};
+  const doc: unknown = readYamlFile(file, `no stack config file ${file}`) ?? {};
   if (!isRecord(doc)) throw new UsageError(`${file}: not a YAML map`);
   const config = doc.config ?? {};
   if (!isRecord(config)) throw new UsageError(`${file}: config is not a map`);
@@ -135,4 +168,17 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): Record<string, unknown> 
   }
   if (!isRecord(parsed)) throw new UsageError("PULUMI_CONFIG is not a JSON map; set it to a map of config keys to values");
   return parsed;
+}
+
+/**
+ * A program that cannot load because a package it imports is not installed is the user's setup, not a
+ * bug: say which package and to run npm ci. Anything else the program threw goes on as it was.
+ */
+export function programFailure(err: unknown, project: ProjectFile): unknown {
+  // Duck-typed: a loader's errors may come from another realm, where `instanceof Error` is false.
+  if (typeof err !== "object" || err === null || !("code" in err) || (err.code !== "MODULE_NOT_FOUND" && err.code !== "ERR_MODULE_NOT_FOUND")) return err;
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec("message" in err ? String(err.message) : "")?.[1];
+  if (missing === undefined || missing.startsWith(".") || path.isAbsolute(missing)) return err;
+  const installed = fs.existsSync(path.join(project.dir, "node_modules"));
+  return new UsageError(`${path.relative(project.dir, project.main) || project.main} imports ${missing}, which is not installed in ${project.dir}; run npm ci there${installed ? " (node_modules exists but lacks it: the lock file may be out of date)" : ""}`);
 }

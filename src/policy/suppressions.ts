@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
-import { parse } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors";
+import { parseYaml } from "../yamlFile";
 
 /**
  * A rule switched off for one named resource, with the reason reviewers read. Kept in a reviewed file
@@ -25,7 +25,9 @@ const schema = z.array(
 );
 
 export function parseSuppressions(file: string, text: string): Suppression[] {
-  const parsed = schema.safeParse(parse(text) ?? []);
+  const yaml = parseYaml(file, text);
+  if (yaml.problems.length > 0) throw new InputError("invalid policy suppressions", yaml.problems);
+  const parsed = schema.safeParse(yaml.value ?? []);
   if (parsed.success) return parsed.data;
   throw new InputError("invalid policy suppressions", parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`));
 }
