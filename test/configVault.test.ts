@@ -1,4 +1,4 @@
-import { configOf, problemsOf, secure } from "./helpers";
+import { configOf, EDGE_AUTH, problemsOf, secure } from "./helpers";
 import { parseConfig } from "../src/config";
 import { stackConfigFromMap } from "../src/plan/projectFiles";
 import { PROJECT } from "./helpers";
@@ -6,6 +6,7 @@ import { PROJECT } from "./helpers";
 const base = (env = "dev") => ({
   "mcp-guard:environment": env,
   "mcp-guard:alertEmails": ["sec@contoso.com"],
+  ...EDGE_AUTH,
   ...(env === "dev" ? {} : { "mcp-guard:gatewayImage": "ghcr.io/contoso/mcp-gateway:1.4.2" }),
 });
 const entry = (over: Record<string, unknown> = {}) => ({ name: "github-mcp-token", contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-20", ...over });
