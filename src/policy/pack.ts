@@ -1,4 +1,4 @@
-import { Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import type { Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { exceptionReason } from "../policyExceptions";
 import { ALL_RULES } from "./rules";
 import { StackResource, StackRule } from "./stack";
@@ -14,6 +14,16 @@ import { PolicyRule } from "./types";
  */
 
 /**
+ * The error CrossGuard's proxy throws on touching a value unknown until deployment, recognised by its
+ * shape: `npm install` inside policy/ (the documented pack step) gives the policy server its own copy
+ * of @pulumi/policy, whose UnknownValueError class is not this module's, so `instanceof` would miss it.
+ * The shape is the class's constructor in @pulumi/policy 1.21.0 proxy.js (unknownTypeSentinel, props).
+ */
+export function isUnknownValueError(err: unknown): boolean {
+  return err instanceof Error && "unknownTypeSentinel" in err && "props" in err && Array.isArray(err.props);
+}
+
+/**
  * Runs a check through CrossGuard's unknown-checking proxy. Touching a value that is unknown until
  * deployment throws; the rule cannot judge it yet, which mcp-guard's rules treat as no finding (the
  * policy server would otherwise add an advisory "can't run during preview" note for every such rule).
@@ -22,7 +32,7 @@ function judged<T>(check: () => T[]): T[] {
   try {
     return check();
   } catch (err) {
-    if (err instanceof UnknownValueError) return [];
+    if (isUnknownValueError(err)) return [];
     throw err;
   }
 }

@@ -1,5 +1,6 @@
-import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { packPolicies } from "../../src/policy/pack";
 import { ALL_RULES } from "../../src/policy/rules";
@@ -95,6 +96,26 @@ describe("the CrossGuard pack", () => {
     (unknown.properties as Bag).publicNetworkAccess = UNKNOWN;
     (unknown.properties as Bag).enableRbacAuthorization = UNKNOWN;
     for (const id of ["KV-01", "KV-05", "KV-06"]) expect(await runResourcePolicy(policy(id) as ResourceValidationPolicy, resourceArgs(vault, unknown))).toEqual([]);
+  });
+
+  it("a second copy of @pulumi/policy (what `npm install` in policy/ gives the policy server) is judged the same: unknowns are no finding", async () => {
+    // A physical copy beside the root node_modules, so its own dependencies still resolve.
+    const dir = fs.mkdtempSync(path.join(ROOT, ".policy-copy-"));
+    try {
+      fs.cpSync(path.join(ROOT, "node_modules/@pulumi/policy"), path.join(dir, "node_modules/@pulumi/policy"), { recursive: true });
+      const load = createRequire(__filename);
+      const copy: typeof import("@pulumi/policy") = load(path.join(dir, "node_modules/@pulumi/policy/index.js"));
+      // The sentinel the copy's server deserialises an unknown into (proxy.js; internal, so untyped).
+      const sentinels: { unknownStringValue: unknown } = load(path.join(dir, "node_modules/@pulumi/policy/proxy.js"));
+      expect(copy.UnknownValueError).not.toBe(UnknownValueError);
+      const vault = one(prod, "azure-native:keyvault:Vault");
+      const unknown = clone(vault.inputs);
+      (unknown.properties as Bag).publicNetworkAccess = sentinels.unknownStringValue;
+      const args = { ...resourceArgs(vault), props: copy.unknownCheckingProxy(unknown) } as ResourceValidationArgs;
+      expect(await runResourcePolicy(policy("KV-05") as ResourceValidationPolicy, args)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("skips resources of other types and honours exception tags and suppressions", async () => {
