@@ -2,8 +2,9 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { McpAuditRecord } from "../schema/mcpServerLogs";
-import { CallerIdentity, TokenRejected, TokenValidator } from "./tokens";
+import { TokenRejected, TokenValidator } from "./tokens";
 import { HttpCallContext, RecordSink } from "./transport";
+import { isIdentity, isRecord } from "./values";
 
 /** RFC 9728's well-known path; the MCP authorization spec has clients start discovery there. */
 export const PRM_PATH = "/.well-known/oauth-protected-resource";
@@ -42,9 +43,10 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | "to
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
-    size += (chunk as Buffer).length;
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
     if (size > max) return "too-large";
-    chunks.push(chunk as Buffer);
+    chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
@@ -91,7 +93,7 @@ export function mcpHttpFrontDoor(options: McpHttpFrontDoorOptions): (req: Incomi
         const reason = err instanceof TokenRejected ? err.reason : "invalid";
         const status = reason === "client" || reason === "scope" ? 403 : 401;
         const code = status === 403 ? "insufficient_scope" : "invalid_token";
-        const method = typeof (body as { method?: unknown })?.method === "string" ? String((body as { method: string }).method) : "auth";
+        const method = isRecord(body) && typeof body.method === "string" ? body.method : "auth";
         const record: McpAuditRecord = {
           TimeGenerated: started.toISOString(),
           ServerName: options.serverName,
@@ -114,7 +116,8 @@ export function mcpHttpFrontDoor(options: McpHttpFrontDoorOptions): (req: Incomi
           .end(JSON.stringify({ error: code }));
         return;
       }
-      const context: HttpCallContext = { identity: (auth.extra?.identity as CallerIdentity | undefined) ?? undefined, callerIp: ip };
+      const identity = auth.extra?.identity;
+      const context: HttpCallContext = { identity: isIdentity(identity) ? identity : undefined, callerIp: ip };
       const authed = Object.assign(req, { auth: { ...auth, extra: { ...auth.extra, ...context } } });
       await options.handle(authed, res, body);
     } catch {

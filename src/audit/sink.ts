@@ -1,5 +1,6 @@
 import { LogsIngestionClient, LogsIngestionClientOptions, LogsUploadFailure } from "@azure/monitor-ingestion";
 import { McpAuditRecord, MCP_SERVER_LOGS_STREAM } from "../schema/mcpServerLogs";
+import { statusOf } from "./values";
 
 type TokenCredential = ConstructorParameters<typeof LogsIngestionClient>[1];
 
@@ -49,7 +50,7 @@ export interface AuditSinkOptions {
 
 /** Errors worth retrying: throttling, server errors, and failures without a status (network, timeout). */
 function retryable(cause: unknown): boolean {
-  const status = typeof cause === "object" && cause !== null && "statusCode" in cause ? Number((cause as { statusCode: unknown }).statusCode) : undefined;
+  const status = statusOf(cause);
   return status === undefined || Number.isNaN(status) || status === 408 || status === 429 || status >= 500;
 }
 
@@ -62,7 +63,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * so retries (exponential backoff with jitter on 429/5xx) keep records in order.
  */
 export class AuditSink {
-  private readonly buffer: McpAuditRecord[] = [];
+  private readonly buffer: Record<string, unknown>[] = [];
   private readonly opts: Required<Omit<AuditSinkOptions, "uploader" | "ruleId">>;
   private readonly counters = { accepted: 0, uploaded: 0, overflowed: 0, rejected: 0, retries: 0 };
   private timer: NodeJS.Timeout | undefined;
@@ -155,7 +156,7 @@ export class AuditSink {
         return;
       }
       this.counters.retries++;
-      batch.splice(0, batch.length, ...(failure.failedLogs as McpAuditRecord[]));
+      batch.splice(0, batch.length, ...failure.failedLogs);
       const delay = Math.min(this.opts.maxRetryDelayMs, this.opts.retryDelayMs * 2 ** (attempt - 1));
       await sleep(delay / 2 + Math.random() * (delay / 2));
     }
@@ -173,6 +174,7 @@ export class AuditSink {
 
 /** The status and the error's name only: an upload error's message can carry the request. */
 function describe(cause: unknown): string {
-  const status = typeof cause === "object" && cause !== null && "statusCode" in cause ? ` status ${String((cause as { statusCode: unknown }).statusCode)}` : "";
+  const code = statusOf(cause);
+  const status = code === undefined ? "" : ` status ${code}`;
   return `${cause instanceof Error ? cause.name : "error"}${status}`;
 }

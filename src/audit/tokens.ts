@@ -44,7 +44,10 @@ export interface CallerIdentity {
 }
 
 export function identityOf(claims: JWTPayload): CallerIdentity {
-  const s = (k: string) => (typeof claims[k] === "string" ? (claims[k] as string) : "");
+  const s = (k: string) => {
+    const v = claims[k];
+    return typeof v === "string" ? v : "";
+  };
   return { user: s("preferred_username") || s("upn") || s("email") || s("sub"), objectId: s("oid") || s("sub"), clientAppId: s("azp") || s("appid") };
 }
 

@@ -6,6 +6,7 @@ import { ERROR_MESSAGE_MAX_LENGTH, McpAuditRecord, ResultType } from "../schema/
 import { redactCredentials } from "../schema/redaction";
 import { RateLimiter } from "./rateLimiter";
 import { CallerIdentity } from "./tokens";
+import { isIdentity, isRecord } from "./values";
 
 /**
  * JSON-RPC 2.0 leaves -32000 to -32099 to the implementation (section 5.1); MCP defines no
@@ -57,12 +58,12 @@ interface Pending {
 
 const bytes = (m: unknown): number => Buffer.byteLength(JSON.stringify(m) ?? "", "utf8");
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 
 /** JSON with sorted keys, so the same tool set always hashes the same. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (typeof v === "object" && v !== null) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
   return JSON.stringify(v) ?? "null";
 }
 
@@ -168,7 +169,8 @@ export class AuditedTransport implements Transport {
       const info = obj(params.clientInfo);
       this.client = { name: str(info.name), version: str(info.version) };
     }
-    const context = obj(extra?.authInfo?.extra) as HttpCallContext;
+    const carried = obj(extra?.authInfo?.extra);
+    const context: HttpCallContext = { identity: isIdentity(carried.identity) ? carried.identity : undefined, callerIp: str(carried.callerIp) };
     const traceparent = str(extra?.requestInfo?.headers?.traceparent);
     return {
       startedAt: new Date(),
