@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { engineBench } from "./engine";
+import { simulationBench } from "./simulate";
 
 /*
  * npm run bench: what planning costs. Every figure is a whole process (start to written output),
@@ -96,7 +98,7 @@ function main(): void {
   process.stderr.write(`tsc: ${fmt(tsc.map((s) => s.seconds), "s")}\n`);
   const jest = repeat([path.join(ROOT, "node_modules/jest/bin/jest.js"), "--silent"], ROOT, JEST_RUNS);
   process.stderr.write(`jest: ${fmt(jest.map((s) => s.seconds), "s")}\n`);
-  fs.writeFileSync(path.join(__dirname, "results.md"), report(rows, tsc, jest));
+  fs.writeFileSync(path.join(__dirname, "results.md"), [report(rows, tsc, jest), ...engineBench(), ...simulationBench()].join("\n"));
   process.stdout.write(`wrote bench/results.md\n`);
 }
 

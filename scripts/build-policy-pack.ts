@@ -71,6 +71,7 @@ export async function buildPolicyPack(outDir: string): Promise<string> {
     version: rootPackage.version,
     description: "mcp-guard secure defaults for MCP governance on Azure, as a CrossGuard policy pack",
     license: rootPackage.license,
+    ...(rootPackage.repository ? { repository: rootPackage.repository } : {}),
     main: "index.js",
     files: ["index.js", "PulumiPolicy.yaml", "suppressions.yaml", "npm-shrinkwrap.json"],
     dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((d) => [d, rootPackage.dependencies[d]])),

@@ -4,6 +4,7 @@ import { loadCheckedAlerts } from "../src/kql/alertLint";
 import { AlertDefinition } from "../src/kql/alerts";
 import { CatalogQuery, loadQueryCatalog } from "../src/kql/catalog";
 import { CHECKLIST } from "../src/policy/checklist";
+import { ruleAnchor } from "../src/policy/docsUrl";
 import { coverage } from "../src/policy/coverage";
 import { ALL_RULES } from "../src/policy/rules";
 import { STACK_RULES } from "../src/policy/stackRules";
@@ -52,11 +53,12 @@ export function policyMarkdown(): string {
     }
     const rule = "rules" in status ? rules.get(status.row.id) : undefined;
     const stack = STACK_RULES.some((r) => r.id === status.row.id);
-    const how = rule ? `rule ${rule.id}, ${rule.severity}${stack ? ", on relations" : ""}` : "otherwise" in status ? status.otherwise : "NOT COVERED";
-    lines.push(`| ${status.row.id} | ${status.row.requirement.replace(/\|/g, "\\|")} | ${status.row.severity} | ${how} |`);
+    const how = rule ? `rule ${rule.id}, ${rule.enforcement}, severity ${rule.severity}${stack ? ", on relations" : ""}` : "otherwise" in status ? status.otherwise : "NOT COVERED";
+    const id = rule ? `<a id="${ruleAnchor(rule.id)}"></a>${status.row.id}` : status.row.id;
+    lines.push(`| ${id} | ${status.row.requirement.replace(/\|/g, "\\|")} | ${status.row.severity} | ${how}${rule ? `. Fix: ${rule.remediation}` : ""} |`);
   }
-  lines.push("", "## mcp-guard's own rules", "", "| id | title | severity |", "|---|---|---|");
-  for (const r of [...ALL_RULES, ...STACK_RULES].filter((x) => !CHECKLIST.some((c) => c.id === x.id))) lines.push(`| ${r.id} | ${r.title} | ${r.severity} |`);
+  lines.push("", "## mcp-guard's own rules", "", "| id | title | enforcement | severity | fix |", "|---|---|---|---|---|");
+  for (const r of [...ALL_RULES, ...STACK_RULES].filter((x) => !CHECKLIST.some((c) => c.id === x.id))) lines.push(`| <a id="${ruleAnchor(r.id)}"></a>${r.id} | ${r.title} | ${r.enforcement} | ${r.severity} | ${r.remediation} |`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -12,6 +12,9 @@ import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
 import { blocking } from "./policy/runner";
 import { loadSuppressions } from "./policy/suppressions";
+import { queryCommand, QueryFlags } from "./commands/query";
+import { simulateCommand, SimulateFlags } from "./commands/simulate";
+import { testCommand, TestFlags } from "./commands/test";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
@@ -127,6 +130,40 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-C, --cwd <dir>", "project directory holding queries/ and alerts/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 valid (warnings go to stderr), 1 at least one error (each printed with its file and line), 2 usage error.")
     .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
+
+  program
+    .command("test")
+    .description("Run every detection test (alerts/tests/*.yaml, queries/tests/*.yaml) through the KQL engine and the alert simulator, in each stack's configuration")
+    .option("-s, --stack <name>", "only this stack's overrides and parameters (default: every stack in stacks/)")
+    .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and stacks/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 every test passed, 1 a test failed or a test file is invalid, 2 usage error.")
+    .action((flags: TestFlags) => setCode(testCommand(flags, io)));
+
+  program
+    .command("simulate")
+    .description("Replay exported logs through one alert as a stack deploys it: when Azure would fire and resolve it")
+    .requiredOption("-a, --alert <name>", "the alert (alerts/<name>.yaml)")
+    .requiredOption("-l, --logs <file>", "records of the table the alert reads: .json (az monitor log-analytics query -o json), .csv (the portal's export) or .jsonl")
+    .option("--from <time>", "first evaluation, ISO 8601 (default: the first one that sees the first record)")
+    .option("--to <time>", "last evaluation, ISO 8601 (default: once the last record has left the window and an alert could resolve)")
+    .option("-s, --stack <name>", "whose overrides and parameters to use (default: prod)")
+    .option("--gateway-principal-ids <ids>", "comma-separated object ids of the deployed gateway's identities (gatewayPrincipalIds)")
+    .option("-f, --format <format>", "text (a timeline of fires and resolves) or json (one object per evaluation and line)", "text")
+    .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and stacks/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 simulated, 1 invalid alert definitions, 2 usage error or a bad log record (printed as <file>:<line>: <problem>).")
+    .action((flags: SimulateFlags) => setCode(simulateCommand(flags, io)));
+
+  program
+    .command("query")
+    .description("Run a catalog query (by name) or a .kql file over exported logs and print the result table")
+    .argument("<query>", "a query in queries/ by name, or a .kql file")
+    .requiredOption("-l, --logs <file>", "records of the table the query reads: .json, .csv or .jsonl (as for simulate)")
+    .option("-s, --stack <name>", "whose parameter values (approved servers and tools) to use (default: prod)")
+    .option("--now <time>", "the query's now(), ISO 8601 (default: the newest record's TimeGenerated)")
+    .option("-f, --format <format>", "table or json", "table")
+    .option("-C, --cwd <dir>", "project directory holding queries/ and stacks/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 ran, 2 usage error, a bad log record or a query the engine rejects.")
+    .action((query: string, flags: QueryFlags) => setCode(queryCommand(query, flags, io)));
 
   return program;
 }

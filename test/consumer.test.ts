@@ -25,7 +25,7 @@ describe("reuse from another stack", () => {
     expect(one(plan, "azure-native:keyvault:Vault").inputs.resourceGroupName).toBe("rg-team-a-platform");
     expect(one(plan, "azure-native:network:PrivateEndpoint").inputs.subnet).toEqual(expect.objectContaining({ id: expect.stringContaining("/virtualNetworks/vnet-team-a/subnets/snet-endpoints") }));
     expect(ofType(plan, "azure-native:network:VirtualNetwork")).toEqual([]);
-    expect(plan.violations.filter((v) => v.severity === "mandatory" && v.exception === undefined)).toEqual([]);
+    expect(plan.violations.filter((v) => v.enforcement === "mandatory" && v.exception === undefined)).toEqual([]);
     expect(plan.outputs).toEqual(expect.objectContaining({ vaultUri: "https://kv-team-a-mcp-7c31.vault.azure.net/" }));
   });
 });

@@ -48,7 +48,7 @@ describe("mcp-guard diff", () => {
     const d = diffDigests(prod, head);
     expect(d.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(d.changes[0].properties).toEqual([{ path: "properties.publicNetworkAccess", before: "Disabled", after: "Enabled" }]);
-    expect(d.introduced.map((v) => [v.ruleId, v.severity])).toEqual([["KV-05", "mandatory"]]);
+    expect(d.introduced.map((v) => [v.ruleId, v.enforcement])).toEqual([["KV-05", "mandatory"]]);
     const r = await runCli("diff", "--stack", "prod", "--base", write(prod), "--head", write(head));
     expect(r.code).toBe(3);
     expect(r.out).toContain('properties.publicNetworkAccess: "Disabled" => "Enabled"');
@@ -93,11 +93,14 @@ describe("mcp-guard diff", () => {
   });
 
   it("plans a git ref with that commit's own code in a temporary worktree, and cleans up", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // A developer may keep worktrees of their own: the diff must leave exactly those.
+    const worktrees = () => execFileSync("git", ["-C", ROOT, "worktree", "list", "--porcelain"], { encoding: "utf8" });
+    const before = worktrees();
     const r = await runCli("diff", "--stack", "dev", "--base", "HEAD", "--head", "HEAD", "--cwd", ROOT);
     expect(r).toEqual(expect.objectContaining({ code: 0, err: "" }));
     expect(r.out).toContain("mcp-guard diff: dev (HEAD -> HEAD)\n0 to create, 0 to update, 0 to replace, 0 to delete");
-    const { execFileSync } = await import("node:child_process");
-    expect(execFileSync("git", ["-C", ROOT, "worktree", "list"], { encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
+    expect(worktrees()).toBe(before);
   });
 
   it("explains bad input with exit 2", async () => {

@@ -177,6 +177,6 @@ describe("the gateway in a hub-and-spoke stack (bring your own network and DNS)"
   });
 
   it("still breaks no mandatory rule", () => {
-    expect(plan.violations.filter((v) => v.severity === "mandatory" && v.exception === undefined)).toEqual([]);
+    expect(plan.violations.filter((v) => v.enforcement === "mandatory" && v.exception === undefined)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { PreviewStep, ResourceState } from "../src/plan/digest";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
 import { readProjectFile, stackConfigFromMap } from "../src/plan/projectFiles";
 import { ALL_RULES } from "../src/policy/rules";
-import { PolicyRule } from "../src/policy/types";
+import { parameterDefaults, PolicyRule, ResourceUnderCheck, RuleParameters } from "../src/policy/types";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const PROJECT = readProjectFile(ROOT);
@@ -61,11 +61,14 @@ export function one(plan: Plan, type: string, where: (s: ResourceState) => boole
   return found[0];
 }
 
+/** A resource rule as tests call it: parameters default to the rule's own defaults, as the plan runs it. */
+export type TestedRule = Omit<PolicyRule, "check"> & { check(resource: ResourceUnderCheck, parameters?: RuleParameters): string[] };
+
 /** A resource rule by its checklist id. */
-export function ruleById(id: string): PolicyRule {
+export function ruleById(id: string): TestedRule {
   const found = ALL_RULES.find((r) => r.id === id);
   if (!found) throw new Error(`no rule ${id}`);
-  return found;
+  return { ...found, check: (resource, parameters) => found.check(resource, parameters ?? parameterDefaults(found)) };
 }
 
 /** A deep copy to weaken without touching the shared plan. */

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { alertCondition, lintAlerts } from "../kql/alertLint";
+import { alertCondition, deployedQuery, lintAlerts, ruleSchedule } from "../kql/alertLint";
 import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
-import { renderQuery } from "../kql/parameters";
 import { Environment } from "../naming";
 import { exceptionTag } from "../policyExceptions";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs } from "./shared";
@@ -48,6 +47,7 @@ export class McpAlerts extends pulumi.ComponentResource {
     this.ruleIds = {};
     for (const definition of args.alerts) {
       const alert = resolveAlert(definition, args.environment);
+      const schedule = ruleSchedule(alert);
       const groups = new Set<ActionGroupName>(alert.actionGroups);
       if (alert.severity <= 1 && args.actionGroups.oncall !== undefined) groups.add("oncall");
       const groupIds = [...groups].sort().flatMap((g) => args.actionGroups[g] ?? []);
@@ -62,14 +62,14 @@ export class McpAlerts extends pulumi.ComponentResource {
           identity: { type: "SystemAssigned" },
           displayName: alert.name,
           description: alert.description,
-          severity: alert.severity,
-          enabled: alert.enabled,
+          severity: schedule.severity,
+          enabled: schedule.enabled,
           scopes: [args.workspaceId],
-          evaluationFrequency: alert.evaluationFrequency,
-          windowSize: alert.windowSize,
-          criteria: { allOf: [values.apply((v) => alertCondition(alert, renderQuery(alert.queryText, alert.parameters, v)))] },
-          autoMitigate: alert.autoMitigate,
-          ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
+          evaluationFrequency: schedule.evaluationFrequency,
+          windowSize: schedule.windowSize,
+          criteria: { allOf: [values.apply((v) => alertCondition(alert, deployedQuery(alert, v)))] },
+          autoMitigate: schedule.autoMitigate,
+          ...(schedule.muteActionsDuration === undefined ? {} : { muteActionsDuration: schedule.muteActionsDuration }),
           skipQueryValidation: false,
           actions: { actionGroups: groupIds },
           tags: { ...(args.tags ?? {}), source: alert.file, ...(alert.disabledReason ? exceptionTag("SQR-09", alert.disabledReason) : {}) },

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { McpGuardConfig } from "../config";
 import { AlertDefinition } from "../kql/alerts";
+import { stackParameters } from "../kql/parameters";
 import { CatalogQuery } from "../kql/catalog";
 import { McpAlerts } from "./alerts";
 import { McpAuditLogs } from "./auditLogs";
@@ -148,7 +149,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const detectionParameters = { approvedServers: config.approved.servers, approvedTools: config.approved.tools, gatewayPrincipalIds: [this.gateway.principalId] };
+    const detectionParameters = stackParameters<pulumi.Input<string>>(config.approved, [this.gateway.principalId]);
 
     this.savedQueries = new McpSavedQueries(
       "queries",

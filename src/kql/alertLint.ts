@@ -1,9 +1,10 @@
 import { InputError } from "../errors";
 import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from "./alerts";
 import { CatalogQuery } from "./catalog";
-import { analyzeKql, lineCol } from "./kusto";
-import { analysisPrefix } from "./parameters";
-import { WORKSPACE_FUNCTIONS, workspaceGlobals } from "./workspaceSchema";
+import { analyzeCached } from "./analysisCache";
+import { lineCol } from "./kusto";
+import { analysisPrefix, QueryParameterValues, renderQuery } from "./parameters";
+import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA } from "./workspaceSchema";
 
 /*
  * What a log search alert does with a query, checked before deployment. Azure validates little of
@@ -31,6 +32,23 @@ export function alertCondition(alert: AlertDefinition | ResolvedAlert, query: st
   };
 }
 
+/** The query text the rule runs: its parameters' values declared, then the body. */
+export function deployedQuery(alert: AlertDefinition, values: QueryParameterValues): string {
+  return renderQuery(alert.queryText, alert.parameters, values);
+}
+
+/** The rule's schedule and lifecycle as deployed: everything Azure evaluates besides the condition. */
+export function ruleSchedule(alert: ResolvedAlert) {
+  return {
+    severity: alert.severity,
+    enabled: alert.enabled,
+    evaluationFrequency: alert.evaluationFrequency,
+    windowSize: alert.windowSize,
+    autoMitigate: alert.autoMitigate,
+    ...(alert.muteActionsDuration === undefined ? {} : { muteActionsDuration: alert.muteActionsDuration }),
+  };
+}
+
 const NUMERIC = ["int", "long", "real", "decimal"];
 const DIMENSION_TYPES = ["string", ...NUMERIC];
 /** Log alerts reject these (query restrictions of scheduled query rules). */
@@ -48,7 +66,7 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
   const error = (message: string) => findings.push({ severity: "error", message });
 
   const prefix = analysisPrefix(alert.parameters);
-  const analysis = analyzeKql(prefix + alert.queryText, workspaceGlobals());
+  const analysis = analyzeCached(prefix + alert.queryText, WORKSPACE_SCHEMA);
   const located = (offset: number) => {
     const inQuery = Math.max(0, offset - prefix.length);
     if (alert.locate) return alert.locate(inQuery);

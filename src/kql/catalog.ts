@@ -2,9 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors";
-import { analyzeKql, lineCol } from "./kusto";
+import { analyzeCached } from "./analysisCache";
+import { lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
-import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "./workspaceSchema";
+import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "./workspaceSchema";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one. */
 export const QUERY_CATEGORIES = ["security", "audit", "monitor"] as const;
@@ -108,7 +109,7 @@ export function parseQueryFile(file: string, content: string): { query?: Catalog
  */
 export function checkQuery(q: CatalogQuery): string[] {
   const prefix = analysisPrefix(q.parameters);
-  const analysis = analyzeKql(prefix + q.body, workspaceGlobals());
+  const analysis = analyzeCached(prefix + q.body, WORKSPACE_SCHEMA);
   const problems = analysis.diagnostics
     .filter((d) => d.severity === "Error")
     .map((d) => {

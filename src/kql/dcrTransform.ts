@@ -1,5 +1,6 @@
 import { ColumnType, KQL_TYPE } from "../schema/mcpServerLogs";
-import { analyzeKql, kqlGlobals, lineCol } from "./kusto";
+import { analyzeCached } from "./analysisCache";
+import { lineCol } from "./kusto";
 
 /*
  * DCR transformations run per record and accept only a documented subset of KQL
@@ -40,7 +41,7 @@ export function dcrTransformProblems(
     const { line, col } = lineCol(kql, offset);
     return `transformKql:${line}:${col}`;
   };
-  const analysis = analyzeKql(kql, kqlGlobals([{ name: "source", columns: input }]));
+  const analysis = analyzeCached(kql, { tables: [{ name: "source", columns: input }] });
   const problems = analysis.diagnostics.filter((d) => d.severity === "Error").map((d) => `${at(d.start)}: ${d.code} ${d.message}`);
   for (const op of analysis.operators) {
     if (!DCR_OPERATORS.includes(op.keyword)) problems.push(`${at(op.start)}: operator ${op.keyword} is not supported in DCR transformations; allowed ${DCR_OPERATORS.join(", ")}`);

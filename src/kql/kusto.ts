@@ -8,9 +8,10 @@ const load = createRequire(__filename);
 /**
  * Microsoft's Kusto.Language compiled to JavaScript installs the global `Kusto` (the Bridge.NET runtime
  * first). Loaded on first use, and only once per process: a second load throws "already defined".
- * The minified builds load in a third of the time of the full ones and behave the same.
+ * The minified builds load in a third of the time of the full ones and behave the same. Exported for
+ * the KQL engine, which walks the same syntax trees.
  */
-function kusto(): K {
+export function kusto(): K {
   if (typeof Kusto === "undefined") {
     load("@kusto/language-service-next/bridge.min.js");
     load("@kusto/language-service-next/Kusto.Language.Bridge.min.js");
@@ -84,7 +85,7 @@ function isTable(t: Kusto.Language.Symbols.TypeSymbol | null): t is Kusto.Langua
 }
 
 let kindNames: Map<number, string> | undefined;
-function kindName(kind: number): string {
+export function kindName(kind: number): string {
   if (!kindNames) {
     kindNames = new Map();
     for (const [name, value] of Object.entries(kusto().Syntax.SyntaxKind)) if (typeof value === "number") kindNames.set(value, name);

@@ -51,3 +51,11 @@ export function analysisPrefix(parameters: readonly QueryParameter[]): string {
 export function renderQuery(body: string, parameters: readonly QueryParameter[], values: QueryParameterValues): string {
   return [...parameters.map((p) => kqlLet(p, values[p])), body].join("\n");
 }
+
+/**
+ * The parameter values a stack injects into its queries and alerts: the approval lists from its config,
+ * and the gateway identities (an output once deployed; given by the caller offline).
+ */
+export function stackParameters<T>(approved: { servers: readonly T[]; tools: readonly T[] }, gatewayPrincipalIds: readonly T[]): Record<QueryParameter, T[]> {
+  return { approvedServers: [...approved.servers], approvedTools: [...approved.tools], gatewayPrincipalIds: [...gatewayPrincipalIds] };
+}

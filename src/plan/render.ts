@@ -32,10 +32,10 @@ export function renderCounts(steps: PreviewStep[]): string[] {
 export function renderViolations(all: Violation[]): string[] {
   const violations = all.filter((v) => v.exception === undefined);
   const excepted = all.filter((v) => v.exception !== undefined);
-  const mandatory = violations.filter((v) => v.severity === "mandatory").length;
+  const mandatory = violations.filter((v) => v.enforcement === "mandatory").length;
   return [
     violations.length === 0 ? "Policy: every rule passes." : `Policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s):`,
-    ...violations.map((v) => `  [${v.severity}] ${v.ruleId} ${urnName(v.urn)} (${v.type}): ${v.message}`),
+    ...violations.map((v) => `  [${v.enforcement}] ${v.ruleId} ${urnName(v.urn)} (${v.type}): ${v.message}`),
     ...(excepted.length === 0 ? [] : [`Policy exceptions, each with its written reason (${excepted.length}):`]),
     ...excepted.map((v) => `  [excepted] ${v.ruleId} ${urnName(v.urn)} (${v.type}): ${v.message}\n      reason: ${v.exception}`),
   ];

@@ -20,7 +20,7 @@ function groups(d: PlanDiff): [string, ResourceChange[]][] {
 }
 
 const violationLine = (v: Violation) => `${v.ruleId} on ${urnName(v.urn)}: ${v.message}${v.exception ? ` (excepted: ${v.exception})` : ""}`;
-const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.severity === "mandatory" && v.exception === undefined);
+const mandatoryNew = (d: PlanDiff) => d.introduced.filter((v) => v.enforcement === "mandatory" && v.exception === undefined);
 
 function warnings(d: PlanDiff): string[] {
   return d.changes.flatMap((c) => [
@@ -49,7 +49,7 @@ export function renderDiffMarkdown(d: PlanDiff, title: string): string {
   lines.push("#### Policy", "");
   const fresh = mandatoryNew(d);
   if (d.introduced.length === 0 && d.fixed.length === 0) lines.push("No policy changes.");
-  for (const v of d.introduced) lines.push(`- new ${v.exception ? "excepted" : v.severity} violation: ${violationLine(v)}`);
+  for (const v of d.introduced) lines.push(`- new ${v.exception ? "excepted" : v.enforcement} violation: ${violationLine(v)}`);
   for (const v of d.fixed) lines.push(`- fixed: ${violationLine(v)}`);
   if (fresh.length > 0) lines.push("", `**${fresh.length} new mandatory violation(s): this change must not be deployed as is.**`);
   return `${lines.join("\n")}\n`;
@@ -71,7 +71,7 @@ export function renderDiffText(d: PlanDiff, title: string): string {
   }
   lines.push("Policy:");
   if (d.introduced.length === 0 && d.fixed.length === 0) lines.push("  no policy changes");
-  for (const v of d.introduced) lines.push(`  new ${v.exception ? "excepted" : v.severity}: ${violationLine(v)}`);
+  for (const v of d.introduced) lines.push(`  new ${v.exception ? "excepted" : v.enforcement}: ${violationLine(v)}`);
   for (const v of d.fixed) lines.push(`  fixed: ${violationLine(v)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,5 @@
 import { isRecord, isSecret, isUnknown } from "../plan/digest";
-import { PolicyRule, ResourceUnderCheck, Severity } from "./types";
+import { Enforcement, PolicyRule, ResourceUnderCheck, RuleParameter, RuleParameters, Severity } from "./types";
 
 /** Marks a value the rule cannot judge before deployment (unknown during preview, or a blinded secret). */
 export const UNKNOWABLE = Symbol("unknowable");
@@ -26,20 +26,26 @@ export function list(v: unknown): unknown[] {
 export function propertyRule(spec: {
   id: string;
   title: string;
+  enforcement: Enforcement;
   severity: Severity;
+  remediation: string;
   resourceTypes: readonly string[];
   path: string;
-  ok: (value: unknown, resource: ResourceUnderCheck) => boolean;
-  message: (value: unknown) => string;
+  parameters?: Record<string, RuleParameter>;
+  ok: (value: unknown, resource: ResourceUnderCheck, parameters: RuleParameters) => boolean;
+  message: (value: unknown, parameters: RuleParameters) => string;
 }): PolicyRule {
   return {
     id: spec.id,
     title: spec.title,
+    enforcement: spec.enforcement,
     severity: spec.severity,
+    remediation: spec.remediation,
     resourceTypes: spec.resourceTypes,
-    check: (r) => {
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    check: (r, parameters) => {
       const v = at(r.inputs, spec.path);
-      return v === UNKNOWABLE || spec.ok(v, r) ? [] : [spec.message(v)];
+      return v === UNKNOWABLE || spec.ok(v, r, parameters) ? [] : [spec.message(v, parameters)];
     },
   };
 }

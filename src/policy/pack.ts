@@ -4,7 +4,8 @@ import { ALL_RULES } from "./rules";
 import { StackResource, StackRule } from "./stack";
 import { STACK_RULES } from "./stackRules";
 import { Suppression, suppressionFor } from "./suppressions";
-import { PolicyRule } from "./types";
+import { Enforcement, parameterDefaults, PolicyRule, RuleParameters, Severity } from "./types";
+import { policyDocsUrl } from "./docsUrl";
 
 /*
  * The CrossGuard wiring of the rules in rules/ and stackRules/: no second copy of any check. Building
@@ -37,8 +38,14 @@ function judged<T>(check: () => T[]): T[] {
   }
 }
 
-const level = (r: { severity: string }): Policy["enforcementLevel"] => (r.severity === "mandatory" ? "mandatory" : "advisory");
+const level = (r: { enforcement: Enforcement }): Policy["enforcementLevel"] => r.enforcement;
 const policyName = (id: string) => `mcp-guard-${id.toLowerCase()}`;
+
+/** What CrossGuard and Pulumi Cloud show beside a finding: severity, the fix, and the rule's row in docs/policy.md. */
+function metadata(rule: { id: string; title: string; severity: Severity; remediation: string }): Pick<Policy, "displayName" | "severity" | "remediationSteps" | "url" | "tags"> {
+  const url = policyDocsUrl(rule.id);
+  return { displayName: `${rule.id} ${rule.title}`, severity: rule.severity, remediationSteps: rule.remediation, tags: ["mcp-guard", rule.id.split("-")[0].toLowerCase()], ...(url ? { url } : {}) };
+}
 
 /** One resource policy per rule: its checks, minus exceptions and suppressions. */
 export function resourcePolicy(rule: PolicyRule, suppressions: readonly Suppression[]): ResourceValidationPolicy {
@@ -46,10 +53,14 @@ export function resourcePolicy(rule: PolicyRule, suppressions: readonly Suppress
     name: policyName(rule.id),
     description: `${rule.id}: ${rule.title}`,
     enforcementLevel: level(rule),
+    ...metadata(rule),
+    ...(rule.parameters ? { configSchema: { properties: rule.parameters } } : {}),
     validateResource: (args, reportViolation) => {
       if (!rule.resourceTypes.includes(args.type)) return;
       if (judged(() => [exceptionReason(args.props.tags, rule.id)]).some(Boolean) || suppressionFor(suppressions, rule.id, args.name)) return;
-      for (const message of judged(() => rule.check({ type: args.type, name: args.name, urn: args.urn, inputs: args.props, protect: args.opts.protect }))) reportViolation(message, args.urn);
+      // The pack config may set some parameters; the others keep the rule's defaults (the offline plan's values).
+      const parameters: RuleParameters = rule.parameters ? { ...parameterDefaults(rule), ...args.getConfig<Record<string, number>>() } : {};
+      for (const message of judged(() => rule.check({ type: args.type, name: args.name, urn: args.urn, inputs: args.props, protect: args.opts.protect }, parameters))) reportViolation(message, args.urn);
     },
   };
 }
@@ -63,6 +74,7 @@ export function stackPolicy(rule: StackRule, suppressions: readonly Suppression[
     name: policyName(rule.id),
     description: `${rule.id}: ${rule.title}`,
     enforcementLevel: level(rule),
+    ...metadata(rule),
     validateStack: (args, reportViolation: ReportViolation) => {
       const resources = args.resources.map(asStackResource);
       for (const finding of judged(() => rule.check(resources, resourceRules))) {

@@ -4,7 +4,7 @@ import { ALL_RULES } from "./rules";
 import { StackResource, StackRule } from "./stack";
 import { Suppression, suppressionFor } from "./suppressions";
 import { STACK_RULES } from "./stackRules";
-import { PolicyRule, Violation } from "./types";
+import { parameterDefaults, PolicyRule, Violation } from "./types";
 
 /** The resources a digest creates or keeps, as stack rules see them. */
 export function stackResources(digest: PreviewDigest): StackResource[] {
@@ -28,8 +28,8 @@ export function evaluate(digest: PreviewDigest, rules: readonly PolicyRule[] = A
       if (!rule.resourceTypes.includes(state.type)) continue;
       const resource = { type: state.type, name: urnName(state.urn), urn: state.urn, inputs: state.inputs, protect: state.protect };
       const exception = excused(rule.id, state.urn, state.inputs.tags);
-      for (const message of rule.check(resource)) {
-        violations.push({ ruleId: rule.id, severity: rule.severity, title: rule.title, urn: state.urn, type: state.type, message, ...(exception ? { exception } : {}) });
+      for (const message of rule.check(resource, parameterDefaults(rule))) {
+        violations.push({ ruleId: rule.id, enforcement: rule.enforcement, title: rule.title, urn: state.urn, type: state.type, message, ...(exception ? { exception } : {}) });
       }
     }
   }
@@ -38,7 +38,7 @@ export function evaluate(digest: PreviewDigest, rules: readonly PolicyRule[] = A
     for (const finding of rule.check(resources, rules)) {
       const type = resources.find((r) => r.urn === finding.urn)?.type ?? "";
       const exception = excused(rule.id, finding.urn, resources.find((r) => r.urn === finding.urn)?.inputs.tags);
-      violations.push({ ruleId: rule.id, severity: rule.severity, title: rule.title, urn: finding.urn, type, message: finding.message, ...(exception ? { exception } : {}) });
+      violations.push({ ruleId: rule.id, enforcement: rule.enforcement, title: rule.title, urn: finding.urn, type, message: finding.message, ...(exception ? { exception } : {}) });
     }
   }
   return violations.sort((a, b) => a.urn.localeCompare(b.urn) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
@@ -46,5 +46,5 @@ export function evaluate(digest: PreviewDigest, rules: readonly PolicyRule[] = A
 
 /** Violations that fail a plan: mandatory, and not excepted by a written reason on the resource. */
 export function blocking(violations: readonly Violation[]): Violation[] {
-  return violations.filter((v) => v.severity === "mandatory" && v.exception === undefined);
+  return violations.filter((v) => v.enforcement === "mandatory" && v.exception === undefined);
 }

@@ -1,4 +1,4 @@
-import { PolicyRule, Severity } from "./types";
+import { Enforcement, PolicyRule, Severity } from "./types";
 
 /**
  * A resource as a stack rule sees it: its inputs, and which resources it depends on (by URN), so
@@ -18,7 +18,10 @@ export interface StackResource {
 export interface StackRule {
   id: string;
   title: string;
+  enforcement: Enforcement;
   severity: Severity;
+  /** What to change to comply, shown by CrossGuard as the policy's remediation steps. */
+  remediation: string;
   /** Types the relation is about, for the coverage rule and the docs. */
   resourceTypes: readonly string[];
   check(resources: readonly StackResource[], resourceRules: readonly PolicyRule[]): { urn: string; message: string }[];

@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzeRequest, AnalyzerResourceOptions, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzeRequest, AnalyzerInfo, AnalyzerResourceOptions, EnforcementLevel, PolicySeverity } from "@pulumi/pulumi/proto/analyzer_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -65,6 +66,14 @@ describe("the published policy pack", () => {
 
   it("ships the bundled rules, not a wiring file that points at ../src", () => {
     expect(packed).toEqual(["PulumiPolicy.yaml", "index.js", "npm-shrinkwrap.json", "package.json", "suppressions.yaml"]);
+  });
+
+  it("describes its policies to the engine with severity, remediation and config schema", async () => {
+    const info = await new Promise<AnalyzerInfo>((resolve, reject) => client.getAnalyzerInfo(new Empty(), (err, res) => (err ? reject(err) : resolve(res))));
+    const kv03 = info.getPoliciesList().find((p) => p.getName() === "mcp-guard-kv-03");
+    expect(kv03?.getSeverity()).toBe(PolicySeverity.POLICY_SEVERITY_MEDIUM);
+    expect(kv03?.getRemediationSteps()).toContain("softDeleteRetentionInDays");
+    expect(kv03?.getConfigschema()?.getProperties()?.toJavaScript()).toEqual({ minimumDays: expect.objectContaining({ type: "integer", default: 7 }) });
   });
 
   it("passes the shipped prod vault and reports a weakened one as a mandatory violation", async () => {

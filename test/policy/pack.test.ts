@@ -2,6 +2,7 @@ import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, Stack
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { policyDocsUrl } from "../../src/policy/docsUrl";
 import { packPolicies } from "../../src/policy/pack";
 import { ALL_RULES } from "../../src/policy/rules";
 import { STACK_RULES } from "../../src/policy/stackRules";
@@ -13,7 +14,7 @@ import { ROOT, clone, ofType, one, planStack } from "../helpers";
 type Bag = Record<string, unknown>;
 
 /** What CrossGuard passes a resource policy: props behind the proxy that throws on unknowns. */
-function resourceArgs(state: ResourceState, props: Bag = state.inputs): ResourceValidationArgs {
+function resourceArgs(state: ResourceState, props: Bag = state.inputs, config: Bag = {}): ResourceValidationArgs {
   const fail = (what: string) => () => {
     throw new Error(`${what} is not used by mcp-guard's policies`);
   };
@@ -26,7 +27,7 @@ function resourceArgs(state: ResourceState, props: Bag = state.inputs): Resource
     stackTags: new Map(),
     isType: fail("isType"),
     asType: fail("asType"),
-    getConfig: fail("getConfig"),
+    getConfig: () => config,
     notApplicable: fail("notApplicable"),
   } as unknown as ResourceValidationArgs;
 }
@@ -96,6 +97,40 @@ describe("the CrossGuard pack", () => {
     (unknown.properties as Bag).publicNetworkAccess = UNKNOWN;
     (unknown.properties as Bag).enableRbacAuthorization = UNKNOWN;
     for (const id of ["KV-01", "KV-05", "KV-06"]) expect(await runResourcePolicy(policy(id) as ResourceValidationPolicy, resourceArgs(vault, unknown))).toEqual([]);
+  });
+
+  it("every policy carries CrossGuard's metadata: a severity, remediation steps, a display name and tags", () => {
+    for (const p of policies.filter((x) => x.name !== "mcp-guard-waivers")) {
+      expect([p.name, ["low", "medium", "high", "critical"].includes(p.severity ?? "")]).toEqual([p.name, true]);
+      expect([p.name, (p.remediationSteps ?? "").length > 20]).toEqual([p.name, true]);
+      expect(p.displayName).toMatch(/^[A-Z0-9]+-\d+ /);
+    }
+    expect(policy("KV-05")).toEqual(expect.objectContaining({ severity: "critical", enforcementLevel: "mandatory", tags: ["mcp-guard", "kv"] }));
+  });
+
+  it("links each finding to its row in docs/policy.md once package.json names the repository, and to nothing before", () => {
+    expect(policyDocsUrl("KV-05", {})).toBeUndefined();
+    expect(policyDocsUrl("KV-05", { repository: { url: "git+https://github.com/contoso/mcp-guard.git" } })).toBe("https://github.com/contoso/mcp-guard/blob/main/docs/policy.md#kv-05");
+    expect(policyDocsUrl("KV-05", { repository: "https://gitlab.example/x.git" })).toBeUndefined();
+    expect(fs.readFileSync(path.join(ROOT, "docs/policy.md"), "utf8")).toContain('<a id="kv-05"></a>KV-05');
+  });
+
+  it("parameters: a config schema CrossGuard validates, defaults that keep the plan's behaviour, and pack config that tightens them", async () => {
+    const kv03 = policy("KV-03") as ResourceValidationPolicy;
+    expect(kv03.configSchema).toEqual({ properties: { minimumDays: expect.objectContaining({ type: "integer", default: 7, minimum: 7, maximum: 90 }) } });
+    const vault = one(prod, "azure-native:keyvault:Vault");
+    const short = clone(vault.inputs);
+    (short.properties as Bag).softDeleteRetentionInDays = 14;
+    expect(await runResourcePolicy(kv03, resourceArgs(vault, short))).toEqual([]);
+    expect(await runResourcePolicy(kv03, resourceArgs(vault, short, { minimumDays: 30 }))).toEqual([
+      "properties.softDeleteRetentionInDays is 14; set it explicitly between 30 and 90 (90 recommended) before the vault is created",
+    ]);
+    const table = one(prod, "azure-native:operationalinsights:Table");
+    const tbl06 = policy("TBL-06") as ResourceValidationPolicy;
+    expect(await runResourcePolicy(tbl06, resourceArgs(table))).toEqual([]);
+    expect(await runResourcePolicy(tbl06, resourceArgs(table, table.inputs, { minimumTotalRetentionDays: 3650 }))).toEqual([
+      `totalRetentionInDays is ${table.inputs.totalRetentionInDays}; keep the audit evidence at least 3650 days (the pack's minimumTotalRetentionDays)`,
+    ]);
   });
 
   it("a second copy of @pulumi/policy (what `npm install` in policy/ gives the policy server) is judged the same: unknowns are no finding", async () => {

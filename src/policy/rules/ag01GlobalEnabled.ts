@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const ag01GlobalEnabled: PolicyRule = {
   id: "AG-01",
   title: "Action groups are global and enabled",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Leave the action group's location \"Global\" and enabled: true; McpSecurityActionGroup sets both, so remove any override that changes them.",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
   check: ({ inputs }) => {
     const location = at(inputs, "location");

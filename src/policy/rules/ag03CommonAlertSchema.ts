@@ -6,7 +6,9 @@ const RECEIVERS = ["emailReceivers", "webhookReceivers", "logicAppReceivers"];
 export const ag03CommonAlertSchema: PolicyRule = {
   id: "AG-03",
   title: "Action group receivers use the common alert schema",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Set useCommonAlertSchema: true on every email, webhook and Logic App receiver so responders and automation read one payload shape.",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
   check: ({ inputs }) =>
     RECEIVERS.flatMap((key) =>

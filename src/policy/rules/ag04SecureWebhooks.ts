@@ -6,7 +6,9 @@ const FIELDS = ["objectId", "identifierUri", "tenantId"];
 export const ag04SecureWebhooks: PolicyRule = {
   id: "AG-04",
   title: "Action group webhooks are secure webhooks (Entra-authenticated)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Make each webhook a secure webhook: set useAadAuth: true with the Entra application's objectId and identifierUri (alertWebhooks in stack config).",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
   check: ({ inputs }) =>
     entries(inputs, "webhookReceivers").flatMap((h) => {

@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const ag05NoCredentialsInWebhookUri: PolicyRule = {
   id: "AG-05",
   title: "Action group webhook URIs carry no credentials",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Remove the credential from the webhook URI (query string or user info) and authenticate with Entra instead (secure webhook); rotate the exposed credential.",
   resourceTypes: ["azure-native:monitor:ActionGroup"],
   check: ({ inputs }) =>
     entries(inputs, "webhookReceivers").flatMap((h) => {

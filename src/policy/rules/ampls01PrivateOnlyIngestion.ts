@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const ampls01PrivateOnlyIngestion = propertyRule({
   id: "AMPLS-01",
   title: "Azure Monitor private link scope allows ingestion only through private link",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set accessModeSettings.ingestionAccessMode to \"PrivateOnly\" on the private link scope (prod does by default).",
   resourceTypes: ["azure-native:monitor:PrivateLinkScope"],
   path: "accessModeSettings.ingestionAccessMode",
   ok: (v) => v === "PrivateOnly",

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const ampls06GlobalLocation = propertyRule({
   id: "AMPLS-06",
   title: "Azure Monitor private link scope is a global resource",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Set the private link scope's location to \"global\"; Azure creates it only there.",
   resourceTypes: ["azure-native:monitor:PrivateLinkScope"],
   path: "location",
   ok: (v) => typeof v === "string" && v.toLowerCase() === "global",

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const app06NoFtp = propertyRule({
   id: "APP-06",
   title: "The gateway app has FTP disabled",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Set siteConfig.ftpsState to \"Disabled\".",
   resourceTypes: ["azure-native:web:WebApp"],
   path: "siteConfig.ftpsState",
   ok: (v) => v === "Disabled" || v === "FtpsOnly",

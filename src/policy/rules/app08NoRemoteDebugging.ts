@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const app08NoRemoteDebugging = propertyRule({
   id: "APP-08",
   title: "Remote debugging is off on the gateway app",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Set siteConfig.remoteDebuggingEnabled: false.",
   resourceTypes: ["azure-native:web:WebApp"],
   path: "siteConfig.remoteDebuggingEnabled",
   ok: (v) => v === false,

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const app09ManagedIdentity = propertyRule({
   id: "APP-09",
   title: "The gateway app has a managed identity",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Give the gateway app a managed identity (McpGatewayHost does) and grant it roles with grantSecretRead and grantIngestion.",
   resourceTypes: ["azure-native:web:WebApp"],
   path: "identity.type",
   ok: (v) => typeof v === "string" && /SystemAssigned|UserAssigned/.test(v),

@@ -8,7 +8,9 @@ const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|CONNECTION_?STRIN
 export const app10KeyVaultReferences: PolicyRule = {
   id: "APP-10",
   title: "Credentials in the gateway's app settings are Key Vault references",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Move the credential into the vault's secret catalog and reference it as @Microsoft.KeyVault(SecretUri=...) in the app setting; rotate the exposed value.",
   resourceTypes: ["azure-native:web:WebApp"],
   check: ({ inputs }) => {
     const settings = at(inputs, "siteConfig.appSettings");

@@ -3,7 +3,9 @@ import { propertyRule } from "../inputs";
 export const app11VnetIntegration = propertyRule({
   id: "APP-11",
   title: "The gateway app is integrated into a VNet subnet",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Integrate the app into the gateway network's integration subnet (virtualNetworkSubnetId).",
   resourceTypes: ["azure-native:web:WebApp"],
   path: "virtualNetworkSubnetId",
   ok: (v) => typeof v === "string" && v.length > 0,

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const app12RouteAllOutbound: PolicyRule = {
   id: "APP-12",
   title: "All the gateway's outbound traffic goes through the VNet",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set siteConfig.vnetRouteAllEnabled (outboundVnetRouting.allTraffic) so all outbound traffic goes through the VNet and its NAT.",
   resourceTypes: ["azure-native:web:WebApp"],
   check: ({ inputs }) => {
     const all = at(inputs, "outboundVnetRouting.allTraffic");

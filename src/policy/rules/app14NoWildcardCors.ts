@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const app14NoWildcardCors: PolicyRule = {
   id: "APP-14",
   title: "The gateway app's CORS never allows every origin",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "List the allowed origins in siteConfig.cors.allowedOrigins; never \"*\".",
   resourceTypes: ["azure-native:web:WebApp"],
   check: ({ inputs }) => {
     const origins = at(inputs, "siteConfig.cors.allowedOrigins");

@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const app15EdgeAuthRequired: PolicyRule = {
   id: "APP-15",
   title: "App Service Authentication requires an Entra token on every request to the gateway",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Give McpGatewayHost an edgeAuth (App Service Authentication with Entra ID): platform.enabled and globalValidation.requireAuthentication true.",
   resourceTypes: ["azure-native:web:WebAppAuthSettingsV2WithoutSecrets", "azure-native:web:WebAppAuthSettingsV2"],
   check: ({ inputs }) => {
     const problems: string[] = [];

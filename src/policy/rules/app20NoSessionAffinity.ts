@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const app20NoSessionAffinity = propertyRule({
   id: "APP-20",
   title: "ARR affinity is off unless the gateway keeps MCP sessions in memory",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Set clientAffinityEnabled: false unless the gateway keeps MCP sessions in process memory.",
   resourceTypes: ["azure-native:web:WebApp"],
   path: "clientAffinityEnabled",
   ok: (v) => v === false,

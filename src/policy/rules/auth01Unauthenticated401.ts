@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const auth01Unauthenticated401 = propertyRule({
   id: "AUTH-01",
   title: "Unauthenticated calls to the gateway get 401, not a login redirect",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set globalValidation.unauthenticatedClientAction to \"Return401\" so MCP clients can discover the authorization server.",
   resourceTypes: ["azure-native:web:WebAppAuthSettingsV2WithoutSecrets", "azure-native:web:WebAppAuthSettingsV2"],
   path: "globalValidation.unauthenticatedClientAction",
   ok: (v) => v === "Return401",

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const auth03AllowedAudiences: PolicyRule = {
   id: "AUTH-03",
   title: "The edge accepts only tokens issued for the gateway (allowed audiences set)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "List the gateway's client id and Application ID URI in identityProviders.azureActiveDirectory.validation.allowedAudiences.",
   resourceTypes: ["azure-native:web:WebAppAuthSettingsV2WithoutSecrets", "azure-native:web:WebAppAuthSettingsV2"],
   check: ({ inputs }) => {
     const audiences = at(inputs, "identityProviders.azureActiveDirectory.validation.allowedAudiences");

@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const dcr03StreamNames: PolicyRule = {
   id: "DCR-03",
   title: "Custom streams are declared as Custom-<name> and flow to Custom-<table>_CL",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Name the stream Custom-<name> and send it to outputStream Custom-<table>_CL, the table's exact name.",
   resourceTypes: ["azure-native:monitor:DataCollectionRule"],
   check: ({ inputs }) => {
     const declarations = at(inputs, "streamDeclarations");

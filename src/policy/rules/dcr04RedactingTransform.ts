@@ -17,7 +17,9 @@ function columnType(t: unknown): ColumnType {
 export const dcr04RedactingTransform: PolicyRule = {
   id: "DCR-04",
   title: "Data collection rule transforms custom streams within the DCR KQL subset and redacts error messages",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Keep the DCR transform within the DCR KQL subset and keep the ErrorMessage redaction from src/kql/dcrTransform.ts.",
   resourceTypes: ["azure-native:monitor:DataCollectionRule"],
   check: ({ inputs }) => {
     const declarations = at(inputs, "streamDeclarations");

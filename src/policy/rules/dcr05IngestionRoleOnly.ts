@@ -8,7 +8,9 @@ const DCR_SCOPE = /\/providers\/microsoft\.insights\/datacollectionrules\/[^/]+$
 export const dcr05IngestionRoleOnly: PolicyRule = {
   id: "DCR-05",
   title: "Role assignments on a data collection rule grant only Monitoring Metrics Publisher",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Grant only Monitoring Metrics Publisher on the rule (grantIngestion); remove broader roles.",
   resourceTypes: ["azure-native:authorization:RoleAssignment"],
   check: ({ inputs }) => {
     const scope = at(inputs, "scope");

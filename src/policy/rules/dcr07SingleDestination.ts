@@ -6,7 +6,9 @@ import { PolicyRule } from "../types";
 export const dcr07SingleDestination: PolicyRule = {
   id: "DCR-07",
   title: "Data collection rule sends to exactly one Log Analytics workspace",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Send every flow to exactly one Log Analytics workspace destination.",
   resourceTypes: ["azure-native:monitor:DataCollectionRule"],
   check: ({ inputs }) => {
     const destinations = at(inputs, "destinations");

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const diag01KeyVaultAudit: PolicyRule = {
   id: "DIAG-01",
   title: "Key Vault diagnostic settings collect the audit log",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Add a diagnostic setting on the vault with the audit category group (or AuditEvent) to the audit workspace.",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   check: ({ inputs }) =>
     collects(inputs, /\/providers\/microsoft\.keyvault\/vaults\/[^/]+$/i, { groups: ["audit", "allLogs"], categories: ["AuditEvent"] }) === false

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const diag02AppServiceLogs: PolicyRule = {
   id: "DIAG-02",
   title: "App Service diagnostic settings collect all logs",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Add a diagnostic setting on the app with the allLogs category group to the audit workspace.",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   check: ({ inputs }) =>
     collects(inputs, /\/providers\/microsoft\.web\/sites\/[^/]+$/i, { groups: ["allLogs"], categories: [] }) === false

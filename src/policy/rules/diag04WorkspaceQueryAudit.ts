@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const diag04WorkspaceQueryAudit: PolicyRule = {
   id: "DIAG-04",
   title: "Log Analytics workspace diagnostic settings audit queries (LAQueryLogs)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Add a diagnostic setting on the workspace with the audit category group, so LAQueryLogs records who queried.",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   check: ({ inputs }) =>
     collects(inputs, /\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i, { groups: ["audit", "allLogs"], categories: ["Audit"] }) === false

@@ -3,7 +3,9 @@ import { propertyRule } from "../inputs";
 export const diag07ToWorkspace = propertyRule({
   id: "DIAG-07",
   title: "Diagnostic settings send to a Log Analytics workspace",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set workspaceId on the diagnostic setting to the audit workspace.",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   path: "workspaceId",
   ok: (v) => typeof v === "string" && /\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i.test(v),

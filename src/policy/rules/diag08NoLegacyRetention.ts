@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const diag08NoLegacyRetention: PolicyRule = {
   id: "DIAG-08",
   title: "Diagnostic settings leave retention to the workspace (no legacy retentionPolicy)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Remove retentionPolicy from the diagnostic setting's categories; the workspace's retention applies.",
   resourceTypes: ["azure-native:monitor:DiagnosticSetting"],
   check: ({ inputs }) =>
     ["logs", "metrics"].flatMap((key) =>

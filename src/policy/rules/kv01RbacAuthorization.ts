@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const kv01RbacAuthorization = propertyRule({
   id: "KV-01",
   title: "Key Vault uses Azure RBAC for data-plane access",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Set enableRbacAuthorization: true and grant data-plane roles with grantSecretRead instead of access policies.",
   resourceTypes: ["azure-native:keyvault:Vault"],
   path: "properties.enableRbacAuthorization",
   ok: (v) => v === true,

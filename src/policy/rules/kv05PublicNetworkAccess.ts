@@ -9,7 +9,9 @@ import { PolicyRule } from "../types";
 export const kv05PublicNetworkAccess: PolicyRule = {
   id: "KV-05",
   title: "Key Vault public network access is disabled (private endpoint only)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Set publicNetworkAccess to \"Disabled\" and reach the vault through its private endpoint (dev only: narrow ipRules behind defaultAction Deny).",
   resourceTypes: ["azure-native:keyvault:Vault"],
   check: ({ inputs }) => {
     const access = at(inputs, "properties.publicNetworkAccess");

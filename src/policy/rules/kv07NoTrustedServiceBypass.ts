@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const kv07NoTrustedServiceBypass = propertyRule({
   id: "KV-07",
   title: "Key Vault firewall lets no trusted Azure service bypass it",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Set networkAcls.bypass to \"None\"; no trusted Azure service needs the vault in this design.",
   resourceTypes: ["azure-native:keyvault:Vault"],
   path: "properties.networkAcls.bypass",
   ok: (v) => v === "None",

@@ -6,7 +6,9 @@ const FLAGS = ["enabledForDeployment", "enabledForTemplateDeployment", "enabledF
 export const kv08NoPlatformAccess: PolicyRule = {
   id: "KV-08",
   title: "Key Vault grants no VM, ARM-template or disk-encryption platform access",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Set enabledForDeployment, enabledForTemplateDeployment and enabledForDiskEncryption to false.",
   resourceTypes: ["azure-native:keyvault:Vault"],
   check: ({ inputs }) =>
     FLAGS.filter((f) => {

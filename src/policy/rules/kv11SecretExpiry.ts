@@ -3,7 +3,9 @@ import { propertyRule } from "../inputs";
 export const kv11SecretExpiry = propertyRule({
   id: "KV-11",
   title: "Every Key Vault secret has an expiry date",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Give the secret an expiry (attributes.expires) that mirrors the credential's real expiry (the catalog's expires).",
   resourceTypes: ["azure-native:keyvault:Secret"],
   path: "properties.attributes.expires",
   ok: (v) => typeof v === "number" && v > 0,

@@ -7,7 +7,9 @@ const BROAD = new Set(["all", "purge"]);
 export const kv14NoBroadAccessPolicies: PolicyRule = {
   id: "KV-14",
   title: "Key Vault legacy access policies grant no all or purge permission",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Remove all and purge permissions from the access policies, or better, switch the vault to RBAC (KV-01).",
   resourceTypes: ["azure-native:keyvault:Vault"],
   check: ({ inputs }) => {
     const policies = at(inputs, "properties.accessPolicies");

@@ -6,7 +6,9 @@ const EVENTS = ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.Secre
 export const kv16RotationSignal: PolicyRule = {
   id: "KV-16",
   title: "Key Vault near-expiry and expiry events reach an action group",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Subscribe the vault's SecretNearExpiry and SecretExpired events to the security action group (McpSecretsVault does).",
   resourceTypes: ["azure-native:eventgrid:SystemTopicEventSubscription", "azure-native:eventgrid:SystemTopic"],
   check: ({ type, inputs }) => {
     if (type === "azure-native:eventgrid:SystemTopic") return [];

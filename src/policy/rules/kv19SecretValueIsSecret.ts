@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const kv19SecretValueIsSecret: PolicyRule = {
   id: "KV-19",
   title: "A Key Vault secret's value is a Pulumi secret, or set out of band",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "high",
+  remediation: "Set the value with pulumi config set --secret (secretValues) or out of band with az keyvault secret set, never in plain config.",
   resourceTypes: ["azure-native:keyvault:Secret"],
   check: ({ inputs }) => {
     const props = inputs.properties;

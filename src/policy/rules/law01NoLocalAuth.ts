@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const law01NoLocalAuth = propertyRule({
   id: "LAW-01",
   title: "Log Analytics workspace accepts Entra tokens only (no shared-key ingestion or queries)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set features.disableLocalAuth: true, so only Entra tokens ingest and query.",
   resourceTypes: ["azure-native:operationalinsights:Workspace"],
   path: "features.disableLocalAuth",
   ok: (v) => v === true,

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const law02NoPublicIngestion = propertyRule({
   id: "LAW-02",
   title: "Log Analytics workspace blocks ingestion from public networks",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Set publicNetworkAccessForIngestion to \"Disabled\" and ingest through the private link scope.",
   resourceTypes: ["azure-native:operationalinsights:Workspace"],
   path: "publicNetworkAccessForIngestion",
   ok: (v) => v === "Disabled",

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const law03NoPublicQuery = propertyRule({
   id: "LAW-03",
   title: "Log Analytics workspace blocks queries from public networks",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Set publicNetworkAccessForQuery to \"Disabled\" once analysts query from the private network.",
   resourceTypes: ["azure-native:operationalinsights:Workspace"],
   path: "publicNetworkAccessForQuery",
   ok: (v) => v === "Disabled",

@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const law09PerGbSku = propertyRule({
   id: "LAW-09",
   title: "Log Analytics workspace uses the PerGB2018 pricing tier",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Use the PerGB2018 SKU; legacy tiers lack current features and pricing.",
   resourceTypes: ["azure-native:operationalinsights:Workspace"],
   path: "sku.name",
   ok: (v) => v === "PerGB2018",

@@ -4,7 +4,9 @@ import { propertyRule } from "../inputs";
 export const law11WorkspaceName = propertyRule({
   id: "LAW-11",
   title: "Log Analytics workspace name follows Azure's rules (4-63 letters, digits, hyphens)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Rename the workspace: 4 to 63 letters, digits and hyphens, starting and ending with a letter or digit.",
   resourceTypes: ["azure-native:operationalinsights:Workspace"],
   path: "workspaceName",
   ok: (v) => typeof v === "string" && nameProblem("logAnalyticsWorkspace", v) === undefined,

@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const lock01DeliberateLocks: PolicyRule = {
   id: "LOCK-01",
   title: "Management locks protect against deletion and say why they exist",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Give each lock level CanNotDelete and notes that say why it exists.",
   resourceTypes: ["azure-native:authorization:ManagementLockByScope"],
   check: ({ inputs }) => {
     const level = at(inputs, "level");

@@ -7,7 +7,9 @@ const EXEMPT = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagement
 export const net01SubnetNsg: PolicyRule = {
   id: "NET-01",
   title: "Every workload subnet has a network security group",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Associate a network security group with every workload subnet.",
   resourceTypes: ["azure-native:network:VirtualNetwork"],
   check: ({ inputs }) =>
     subnetsOf(inputs)

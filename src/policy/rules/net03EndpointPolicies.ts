@@ -6,7 +6,9 @@ import { PolicyRule } from "../types";
 export const net03EndpointPolicies: PolicyRule = {
   id: "NET-03",
   title: "NSG rules apply to private endpoints (privateEndpointNetworkPolicies enabled)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Set privateEndpointNetworkPolicies to \"Enabled\" on the endpoints' subnet, so NSG rules apply to them.",
   resourceTypes: ["azure-native:network:VirtualNetwork"],
   check: ({ inputs }) =>
     subnetsOf(inputs)

@@ -6,7 +6,9 @@ import { PolicyRule } from "../types";
 export const net04IntegrationSubnet: PolicyRule = {
   id: "NET-04",
   title: "App Service integration subnets are delegated and sized for scale-out (/27 or larger)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Delegate the integration subnet to Microsoft.Web/serverFarms and size it /27 or larger.",
   resourceTypes: ["azure-native:network:VirtualNetwork"],
   check: ({ inputs }) =>
     subnetsOf(inputs)

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const nsg01NoInternetInbound: PolicyRule = {
   id: "NSG-01",
   title: "No NSG rule allows inbound traffic from any source or the internet",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Restrict the rule's source to the VNet or named ranges; never \"*\", \"Internet\" or 0.0.0.0/0 inbound.",
   resourceTypes: ["azure-native:network:NetworkSecurityGroup"],
   check: ({ inputs }) =>
     inboundAllows(inputs)

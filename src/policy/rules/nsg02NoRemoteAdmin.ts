@@ -10,7 +10,9 @@ const covers = (range: string, port: number): boolean => {
 export const nsg02NoRemoteAdmin: PolicyRule = {
   id: "NSG-02",
   title: "SSH and RDP are never open from the internet",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Remove inbound allows for ports 22 and 3389 from outside the VNet; use Bastion or just-in-time access.",
   resourceTypes: ["azure-native:network:NetworkSecurityGroup"],
   check: ({ inputs }) =>
     inboundAllows(inputs)

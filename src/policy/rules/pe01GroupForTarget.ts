@@ -11,7 +11,9 @@ const GROUPS: [RegExp, string][] = [
 export const pe01GroupForTarget: PolicyRule = {
   id: "PE-01",
   title: "Private endpoints use the right sub-resource for their target (vault, sites, azuremonitor)",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Use the sub-resource the target serves: vault for Key Vault, sites for App Service, azuremonitor for a private link scope.",
   resourceTypes: ["azure-native:network:PrivateEndpoint"],
   check: ({ inputs }) =>
     entries(inputs, "privateLinkServiceConnections").flatMap((c) => {

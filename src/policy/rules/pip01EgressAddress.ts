@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const pip01EgressAddress: PolicyRule = {
   id: "PIP-01",
   title: "Public IP addresses are Standard SKU and static (NAT egress only)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Use a Standard SKU static public IP, and only for NAT egress.",
   resourceTypes: ["azure-native:network:PublicIPAddress", "azure-native:network:NatGateway"],
   check: ({ type, inputs }) => {
     if (type === "azure-native:network:NatGateway") return [];

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const qry01PublishedQuery: PolicyRule = {
   id: "QRY-01",
   title: "Saved queries have a body, a display name and a category",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Give the saved query a body, a displayName and a category in its queries/*.kql header.",
   resourceTypes: ["azure-native:operationalinsights:Query", "azure-native:operationalinsights:QueryPack"],
   check: ({ type, inputs }) => {
     if (type === "azure-native:operationalinsights:QueryPack") return [];

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const sqr03RuleName: PolicyRule = {
   id: "SQR-03",
   title: "Alert rules with an identity have no ; in their name",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Remove ; from the rule's name; Azure rejects it on rules with an identity.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   check: ({ inputs }) => {
     const name = at(inputs, "ruleName");

@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const sqr05WindowCoversFrequency: PolicyRule = {
   id: "SQR-05",
   title: "Alert windows cover the evaluation frequency and stay within 2 days",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Make windowSize at least evaluationFrequency and at most P2D, so no record falls between evaluations.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   check: ({ inputs }) => {
     const freq = at(inputs, "evaluationFrequency");

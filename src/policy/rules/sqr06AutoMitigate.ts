@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const sqr06AutoMitigate = propertyRule({
   id: "SQR-06",
   title: "Alert rules are stateful (resolve themselves)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Set autoMitigate: true, so a fired alert resolves itself when the condition clears.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   path: "autoMitigate",
   ok: (v) => v === true,

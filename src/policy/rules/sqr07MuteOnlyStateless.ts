@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const sqr07MuteOnlyStateless: PolicyRule = {
   id: "SQR-07",
   title: "Muted actions only on stateless rules, for at least one evaluation period",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Mute actions only on stateless rules (autoMitigate false), for at least one evaluation period.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   check: ({ inputs }) => {
     const mute = at(inputs, "muteActionsDuration");

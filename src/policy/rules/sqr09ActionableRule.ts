@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const sqr09ActionableRule: PolicyRule = {
   id: "SQR-09",
   title: "Alert rules are enabled, scoped and page an action group",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Enable the rule, scope it to the audit workspace and give it at least one action group.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule"],
   check: ({ inputs }) => {
     const groups = at(inputs, "actions.actionGroups");

@@ -6,7 +6,9 @@ import { PolicyRule } from "../types";
 export const ss01FunctionOverTable: PolicyRule = {
   id: "SS-01",
   title: `The ${MCP_SERVER_LOGS_FUNCTION} function reads ${MCP_SERVER_LOGS_TABLE}`,
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Keep the function's query as the table itself, so the guide's queries read the audit table.",
   resourceTypes: ["azure-native:operationalinsights:SavedSearch"],
   check: ({ inputs }) => {
     const alias = at(inputs, "functionAlias");

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const ss02SavedSearchMetadata: PolicyRule = {
   id: "SS-02",
   title: "Saved searches have a category, a display name and a query",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "low",
+  remediation: "Give the saved search a category, a displayName and a query.",
   resourceTypes: ["azure-native:operationalinsights:SavedSearch"],
   check: ({ inputs }) =>
     ["category", "displayName", "query"].flatMap((key) => {

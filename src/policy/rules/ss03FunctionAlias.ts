@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const ss03FunctionAlias: PolicyRule = {
   id: "SS-03",
   title: "Function aliases start with a letter and use only letters, digits and underscores",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "medium",
+  remediation: "Use a function alias that starts with a letter and has only letters, digits and underscores.",
   resourceTypes: ["azure-native:operationalinsights:SavedSearch"],
   check: ({ inputs }) => {
     const alias = at(inputs, "functionAlias");

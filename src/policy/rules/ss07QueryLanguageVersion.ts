@@ -3,7 +3,9 @@ import { propertyRule, shown } from "../inputs";
 export const ss07QueryLanguageVersion = propertyRule({
   id: "SS-07",
   title: "Saved searches pin query language version 2",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Set version: 2 on the saved search.",
   resourceTypes: ["azure-native:operationalinsights:SavedSearch"],
   path: "version",
   ok: (v) => v === 2,

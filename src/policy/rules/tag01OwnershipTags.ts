@@ -7,7 +7,9 @@ const REQUIRED = ["environment", "workload", "managed-by"];
 export const tag01OwnershipTags: PolicyRule = {
   id: "TAG-01",
   title: "Resources carry environment, workload and managed-by tags",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Tag the resource with environment, workload and managed-by (the components do; pass tags to add more).",
   resourceTypes: [
     "azure-native:resources:ResourceGroup",
     "azure-native:network:NatGateway",

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const tbl01CustomTableName: PolicyRule = {
   id: "TBL-01",
   title: "A custom table's name ends in _CL and matches its schema name",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Name the table <name>_CL and give its schema the same name.",
   resourceTypes: ["azure-native:operationalinsights:Table"],
   check: ({ inputs }) => {
     const name = at(inputs, "tableName");

@@ -4,7 +4,9 @@ import { PolicyRule } from "../types";
 export const tbl02TimeGenerated: PolicyRule = {
   id: "TBL-02",
   title: "A custom table has a TimeGenerated column of type dateTime",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Declare TimeGenerated of type dateTime in the table's schema (src/schema/mcpServerLogs.ts).",
   resourceTypes: ["azure-native:operationalinsights:Table"],
   check: ({ inputs }) => {
     const columns = at(inputs, "schema.columns");

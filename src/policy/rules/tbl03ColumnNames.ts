@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const tbl03ColumnNames: PolicyRule = {
   id: "TBL-03",
   title: "Custom table column names are valid and not reserved",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Rename the column: a letter first, at most 45 letters, digits or underscores, and none of the reserved names.",
   resourceTypes: ["azure-native:operationalinsights:Table"],
   check: ({ inputs }) =>
     entries(inputs, "schema.columns").flatMap((c) => {

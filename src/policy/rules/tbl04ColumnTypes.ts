@@ -5,7 +5,9 @@ import { PolicyRule } from "../types";
 export const tbl04ColumnTypes: PolicyRule = {
   id: "TBL-04",
   title: "Custom table column types come from the Tables API's set",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Use one of the Tables API's column types: boolean, dateTime, dynamic, guid, int, long, real, string.",
   resourceTypes: ["azure-native:operationalinsights:Table"],
   check: ({ inputs }) =>
     entries(inputs, "schema.columns").flatMap((c) => {

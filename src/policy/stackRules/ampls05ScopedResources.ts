@@ -4,7 +4,9 @@ import { ofType, pointsAt, StackRule } from "../stack";
 export const ampls05ScopedResources: StackRule = {
   id: "AMPLS-05",
   title: "Workspaces and data collection endpoints that refuse public traffic are in a private link scope",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Add the workspace and the data collection endpoint to the private link scope with scoped resources.",
   resourceTypes: ["azure-native:monitor:PrivateLinkScopedResource", "azure-native:operationalinsights:Workspace", "azure-native:monitor:DataCollectionEndpoint"],
   check: (resources) => {
     const links = ofType(resources, "azure-native:monitor:PrivateLinkScopedResource");

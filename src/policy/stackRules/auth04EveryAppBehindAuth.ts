@@ -9,7 +9,9 @@ const configures = (auth: StackResource, app: StackResource): boolean =>
 export const auth04EveryAppBehindAuth: StackRule = {
   id: "AUTH-04",
   title: "Every gateway web app has App Service Authentication settings",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "critical",
+  remediation: "Register authsettingsV2 for the app (McpGatewayHost does it from edgeAuth).",
   resourceTypes: ["azure-native:web:WebApp", ...AUTH_TYPES],
   check: (resources) => {
     const settings = AUTH_TYPES.flatMap((t) => ofType(resources, t));

@@ -5,7 +5,9 @@ import { STACK_RULE_TYPES } from "./types";
 export const cov01EveryTypeChecked: StackRule = {
   id: "COV-01",
   title: "Every deployed resource type is checked by at least one rule",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "low",
+  remediation: "Add a rule for the new resource type in src/policy/rules, or explain in docs/policy.md why none applies.",
   resourceTypes: [],
   check: (resources, resourceRules) => {
     const covered = new Set([...resourceRules.flatMap((r) => r.resourceTypes), ...STACK_RULE_TYPES]);

@@ -3,7 +3,9 @@ import { ofType, pointsAt, StackRule } from "../stack";
 export const dcr06SameRegion: StackRule = {
   id: "DCR-06",
   title: "Data collection rules and endpoints are in their workspace's region",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Deploy the data collection rule and endpoint in the workspace's region.",
   resourceTypes: ["azure-native:monitor:DataCollectionRule", "azure-native:monitor:DataCollectionEndpoint"],
   check: (resources) => {
     const workspaces = ofType(resources, "azure-native:operationalinsights:Workspace");

@@ -3,7 +3,9 @@ import { ofType, pointsAt, StackRule } from "../stack";
 export const kv10VaultAuditLogs: StackRule = {
   id: "KV-10",
   title: "Every Key Vault sends its audit log to a Log Analytics workspace",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Add a diagnostic setting on the vault that sends its audit log to a Log Analytics workspace (the baseline does).",
   resourceTypes: ["azure-native:keyvault:Vault", "azure-native:monitor:DiagnosticSetting"],
   check: (resources) => {
     const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");

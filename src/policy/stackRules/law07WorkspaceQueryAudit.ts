@@ -3,7 +3,9 @@ import { ofType, pointsAt, StackRule } from "../stack";
 export const law07WorkspaceQueryAudit: StackRule = {
   id: "LAW-07",
   title: "Every Log Analytics workspace audits who queries it (a diagnostic setting to a workspace)",
-  severity: "advisory",
+  enforcement: "advisory",
+  severity: "medium",
+  remediation: "Add a diagnostic setting on the workspace that sends its query audit to a workspace.",
   resourceTypes: ["azure-native:operationalinsights:Workspace", "azure-native:monitor:DiagnosticSetting"],
   check: (resources) => {
     const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");

@@ -3,7 +3,9 @@ import { ofType, StackRule } from "../stack";
 export const pe02ZoneGroup: StackRule = {
   id: "PE-02",
   title: "Every private endpoint registers in private DNS through a zone group",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Give the private endpoint a privateDnsZoneGroup with its service's privatelink zone.",
   resourceTypes: ["azure-native:network:PrivateEndpoint", "azure-native:network:PrivateDnsZoneGroup"],
   check: (resources) => {
     const groups = ofType(resources, "azure-native:network:PrivateDnsZoneGroup");

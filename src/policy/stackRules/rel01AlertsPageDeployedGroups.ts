@@ -4,7 +4,9 @@ import { ofType, StackRule } from "../stack";
 export const rel01AlertsPageDeployedGroups: StackRule = {
   id: "REL-01",
   title: "Every alert rule pages an action group of this stack and runs as its own identity",
-  severity: "mandatory",
+  enforcement: "mandatory",
+  severity: "high",
+  remediation: "Give the alert rule one of this stack's action groups and its own managed identity.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule", "azure-native:monitor:ActionGroup"],
   check: (resources) => {
     const groups = ofType(resources, "azure-native:monitor:ActionGroup");

@@ -1,0 +1,282 @@
+import { z } from "zod";
+import { KEY_VAULT_AUDIT_TABLE } from "../schema/keyVaultAuditLogs";
+import { McpAuditRecord, MCP_SERVER_LOGS_TABLE } from "../schema/mcpServerLogs";
+import { Random, seeded } from "./random";
+import { isoUtc } from "./time";
+
+/*
+ * Seeded log generators: the realistic background a detection must stay quiet on, and the attack
+ * patterns it must page on. Records are shaped by src/schema/mcpServerLogs.ts (MCPServerLogs_CL) and
+ * src/schema/keyVaultAuditLogs.ts (AZKVAuditLogs); times are offsets from a test's time 0.
+ */
+
+/** One generated record and the table it belongs to. */
+export interface GeneratedRecord {
+  table: string;
+  record: Record<string, unknown>;
+}
+
+/** Where generated times sit: offsets (ms) are from `anchorMs`, the test's time 0. */
+export interface GeneratorContext {
+  anchorMs: number;
+}
+
+interface Generator<S extends z.ZodType> {
+  description: string;
+  options: S;
+  generate(options: z.output<S>, ctx: GeneratorContext): GeneratedRecord[];
+}
+
+/** A generator with `run`, which validates raw options against its schema first. */
+function defineGenerator<S extends z.ZodType>(g: Generator<S>) {
+  return { ...g, run: (options: unknown, ctx: GeneratorContext) => g.generate(g.options.parse(options), ctx) };
+}
+
+/** Offsets in ms; test files write them as relative times (the loader converts them). */
+const span = { from: z.number(), to: z.number() };
+const seed = z.number().int().min(0).default(1);
+
+interface ServerProfile {
+  endpoint: string;
+  tools: readonly string[];
+}
+
+/** The servers the shipped stacks approve, with the tools each offers, as a gateway registers them. */
+export const SERVER_PROFILES: Record<string, ServerProfile> = {
+  github: { endpoint: "https://mcp-github.internal.contoso.com/mcp", tools: ["search_repositories", "get_file_contents", "list_issues", "create_issue"] },
+  "azure-devops": { endpoint: "https://mcp-ado.internal.contoso.com/mcp", tools: ["list_work_items", "get_work_item"] },
+  filesystem: { endpoint: "https://mcp-fs.internal.contoso.com/mcp", tools: ["read_file", "list_directory"] },
+  database: { endpoint: "https://mcp-db.internal.contoso.com/mcp", tools: ["query"] },
+};
+
+const CLIENTS = [
+  { name: "Visual Studio Code", version: "1.96.2", appId: "aebc6443-996d-45c2-90f0-388ff96faa56" },
+  { name: "Cursor", version: "0.44.11", appId: "0f2d4b3c-6a1e-4c8b-9d57-3e1a2b4c5d6e" },
+  { name: "claude-code", version: "1.0.31", appId: "7c3e9a1d-2b5f-4e8a-b6c4-1d9f0e2a3b4c" },
+] as const;
+
+/** How busy a developer is in each UTC hour of a working day: office hours, a lunch dip, quiet nights. */
+const HOURLY_ACTIVITY = [0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.08, 0.3, 0.8, 1, 1, 0.9, 0.45, 0.8, 1, 1, 0.85, 0.5, 0.25, 0.1, 0.06, 0.04, 0.03, 0.02];
+const WEEKEND_FACTOR = 0.05;
+
+function activity(ms: number): number {
+  const d = new Date(ms);
+  const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  return HOURLY_ACTIVITY[d.getUTCHours()] * (weekend ? WEEKEND_FACTOR : 1);
+}
+
+interface Person {
+  user: string;
+  objectId: string;
+  ip: string;
+}
+
+const guid = (r: Random) => `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)}`;
+
+function people(count: number, prefix: string, r: Random): Person[] {
+  return Array.from({ length: count }, (_, i) => ({
+    user: `${prefix}${String(i + 1).padStart(2, "0")}@contoso.com`,
+    objectId: guid(r),
+    ip: `10.20.${r.int(1, 40)}.${r.int(2, 250)}`,
+  }));
+}
+
+function toolsetHash(server: string): string {
+  let h = 2166136261;
+  for (const c of server) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  return h.toString(16).padStart(8, "0").repeat(8);
+}
+
+/** One MCP call through the gateway, with the columns every emitter fills. */
+function mcpCall(ms: number, p: Person, server: string, session: string, r: Random, fields: Partial<McpAuditRecord>): GeneratedRecord {
+  const client = CLIENTS[p.objectId.charCodeAt(0) % CLIENTS.length];
+  const record: McpAuditRecord = {
+    TimeGenerated: isoUtc(Math.round(ms)),
+    ServerName: server,
+    Operation: "tools/call",
+    ResultType: "Success",
+    ErrorMessage: "",
+    User: p.user,
+    UserObjectId: p.objectId,
+    ClientAppId: client.appId,
+    ClientName: client.name,
+    ClientVersion: client.version,
+    ToolName: "",
+    SessionId: session,
+    CorrelationId: r.hex(32),
+    JsonRpcId: String(r.int(1, 5000)),
+    HttpStatus: 200,
+    DurationMs: Math.round(r.exponential(180) + 20),
+    RequestBytes: r.int(150, 900),
+    ResponseBytes: r.int(400, 60_000),
+    CallerIpAddress: p.ip,
+    ServerEndpoint: SERVER_PROFILES[server]?.endpoint ?? `https://${server}.example.net/mcp`,
+    AuthMethod: "oauth2",
+    ProtocolVersion: "2025-11-25",
+    Transport: "streamable-http",
+    Properties: { gatewayInstance: "gw-0" },
+    ...fields,
+  };
+  return { table: MCP_SERVER_LOGS_TABLE, record };
+}
+
+/** A tool call's outcome in normal use: mostly success, some tool errors, rare failures, throttling and expired tokens. */
+function outcome(r: Random): Partial<McpAuditRecord> {
+  const x = r.next();
+  if (x < 0.955) return {};
+  if (x < 0.98) return { ResultType: "ToolError", ErrorMessage: "tool returned an error: resource not found", JsonRpcErrorCode: -32603 };
+  if (x < 0.99) return { ResultType: "Failure", HttpStatus: 502, ErrorMessage: "upstream server closed the connection" };
+  if (x < 0.996) return { ResultType: "Throttled", HttpStatus: 429, ErrorMessage: "rate limit exceeded; retry after 20 s" };
+  return { ResultType: "Denied", HttpStatus: 401, ErrorMessage: "token expired" };
+}
+
+const normalUse = defineGenerator({
+  description: "a team's everyday use through the gateway: sessions in office hours (initialize, tools/list, tool calls, pings), quiet nights and weekends, occasional errors, throttling and expired tokens",
+  options: z.strictObject({
+    ...span,
+    seed,
+    users: z.number().int().min(1).max(500).default(20),
+    userPrefix: z.string().regex(/^[a-z][a-z0-9.-]*$/).default("dev"),
+    servers: z.array(z.string()).min(1).default(["github", "azure-devops"]),
+    /** Sessions one developer opens in a busy hour. */
+    sessionsPerHour: z.number().positive().max(20).default(1),
+  }),
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
+    const out: GeneratedRecord[] = [];
+    const start = ctx.anchorMs + o.from;
+    const end = ctx.anchorMs + o.to;
+    for (const p of people(o.users, o.userPrefix, r)) {
+      for (let hour = start; hour < end; hour += 3_600_000) {
+        const sessions = r.poisson(o.sessionsPerHour * activity(hour));
+        for (let s = 0; s < sessions; s++) {
+          let t = hour + r.next() * 3_600_000;
+          const server = r.pick(o.servers);
+          const session = r.hex(64);
+          const add = (fields: Partial<McpAuditRecord>) => {
+            if (t >= start && t < end) out.push(mcpCall(t, p, server, session, r, fields));
+          };
+          add({ Operation: "initialize", ToolName: "" });
+          t += r.int(100, 900);
+          add({ Operation: "tools/list", ToolCount: SERVER_PROFILES[server]?.tools.length ?? 3, ToolsetHash: toolsetHash(server) });
+          const calls = r.int(4, 24);
+          for (let c = 0; c < calls; c++) {
+            t += r.exponential(90_000) + 2000;
+            add({ ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ...outcome(r) });
+            if (r.chance(0.15)) add({ Operation: "ping", ResponseBytes: 60 });
+          }
+        }
+      }
+    }
+    return out.sort((a, b) => Date.parse(String(a.record.TimeGenerated)) - Date.parse(String(b.record.TimeGenerated)));
+  },
+});
+
+const attacker = z.strictObject({
+  ...span,
+  seed,
+  user: z.string().min(1),
+  count: z.number().int().min(1).max(100_000),
+  callerIp: z.string().default("198.51.100.23"),
+  servers: z.array(z.string()).min(1).default(["github", "azure-devops"]),
+});
+
+/** Events at random times in [from, to), sorted: attacks are bursty, not evenly spaced. */
+function times(r: Random, count: number, start: number, end: number): number[] {
+  return Array.from({ length: count }, () => start + r.next() * (end - start)).sort((a, b) => a - b);
+}
+
+const deniedBurst = defineGenerator({
+  description: "a stolen or expired token replayed: calls from one identity and address denied with 401 or 403 across servers and tools",
+  options: attacker,
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
+    const p: Person = { user: o.user, objectId: guid(r), ip: o.callerIp };
+    const session = r.hex(64);
+    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
+      const server = r.pick(o.servers);
+      const forbidden = r.chance(0.5);
+      return mcpCall(t, p, server, session, r, {
+        ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]),
+        ResultType: "Denied",
+        HttpStatus: forbidden ? 403 : 401,
+        ErrorMessage: forbidden ? "caller is not allowed to use this tool" : "invalid token",
+        ResponseBytes: 120,
+        ClientName: "python-httpx",
+        ClientVersion: "0.27.0",
+      });
+    });
+  },
+});
+
+const requestSpike = defineGenerator({
+  description: "one identity suddenly calling tools far above its usual rate (a runaway agent, a script scraping repositories, a stolen token)",
+  options: attacker.extend({ callerIp: z.string().default("10.20.7.77") }),
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
+    const p: Person = { user: o.user, objectId: guid(r), ip: o.callerIp };
+    const session = r.hex(64);
+    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
+      const server = r.pick(o.servers);
+      return mcpCall(t, p, server, session, r, { ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ResponseBytes: r.int(20_000, 400_000) });
+    });
+  },
+});
+
+const secretReads = defineGenerator({
+  description: "SecretGet calls on the MCP secrets vault (AZKVAuditLogs) by the given identities",
+  options: z.strictObject({
+    ...span,
+    seed,
+    count: z.number().int().min(1).max(100_000),
+    callerObjectIds: z.array(z.string()).min(1),
+    secrets: z.array(z.string()).min(1).default(["github-mcp-token"]),
+    vault: z.string().default("kv-mcp-guard"),
+    callerIp: z.string().default("10.20.250.4"),
+  }),
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
+    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
+      const oid = r.pick(o.callerObjectIds);
+      const secret = r.pick(o.secrets);
+      return {
+        table: KEY_VAULT_AUDIT_TABLE,
+        record: {
+          TimeGenerated: isoUtc(Math.round(t)),
+          OperationName: "SecretGet",
+          OperationVersion: "7.5",
+          ResultType: "Success",
+          ResultSignature: "OK",
+          ResultDescription: "",
+          HttpStatusCode: 200,
+          DurationMs: r.int(3, 40),
+          CallerIpAddress: o.callerIp,
+          ClientInfo: "azsdk-net-Security.KeyVault.Secrets/4.6.0",
+          CorrelationId: guid(r),
+          Identity: { claim: { oid, appid: guid(r), upn: "" } },
+          Id: `https://${o.vault}.vault.azure.net/secrets/${secret}/${r.hex(32)}`,
+          RequestUri: `https://${o.vault}.vault.azure.net/secrets/${secret}/?api-version=7.5`,
+          _ResourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-mcp-guard/providers/microsoft.keyvault/vaults/${o.vault}`,
+        },
+      };
+    });
+  },
+});
+
+/** Every generator, by the name test files use (`generate: normal-use`). */
+export const GENERATORS = {
+  "normal-use": normalUse,
+  "denied-burst": deniedBurst,
+  "request-spike": requestSpike,
+  "secret-reads": secretReads,
+} as const;
+export type GeneratorName = keyof typeof GENERATORS;
+
+export function isGeneratorName(name: string): name is GeneratorName {
+  return Object.hasOwn(GENERATORS, name);
+}
+
+/** Runs one generator; throws zod's error on options outside its schema. */
+export function generate(name: GeneratorName, options: unknown, ctx: GeneratorContext): GeneratedRecord[] {
+  return GENERATORS[name].run(options, ctx);
+}

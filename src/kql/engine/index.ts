@@ -1,0 +1,143 @@
+/// <reference types="@kusto/language-service-next" />
+/**
+ * mcp-guard's KQL engine: runs a query over in-memory records with Kusto's semantics, interpreting the
+ * syntax tree and semantic model of Microsoft's Kusto.Language (so names, types and result schemas are
+ * the analyzer's, never re-implemented). Imports nothing from Pulumi, components, policy or plan.
+ */
+import { KqlFunction, kqlGlobals, KqlGlobals, KqlTable, kusto, lineCol } from "../kusto";
+import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "../workspaceSchema";
+import { KQL_TYPE } from "../../schema/mcpServerLogs";
+import { KqlInputError, KqlUnsupportedError } from "./errors";
+import { Interpreter } from "./interpreter";
+import { Column, emptyOf, fromRaw, KqlValue, Row, Table, TICKS_PER_MS, toDynamic, toOutput } from "./values";
+
+export { KqlInputError, KqlUnsupportedError };
+export type { KqlFunction };
+
+export interface RunQueryOptions {
+  /** Table name -> records. Records are plain objects as a log export or a generator writes them:
+   *  datetime columns as ISO 8601 strings (or Date), numbers as numbers, dynamic as JSON values or JSON
+   *  text. The engine types them by the table's declared schema (default: WORKSPACE_TABLES from
+   *  src/kql/workspaceSchema.ts, i.e. MCPServerLogs_CL and AZKVAuditLogs); a record that does not match
+   *  (unknown column, unparsable time) throws KqlInputError naming the table, the record index and the column. */
+  tables: Record<string, readonly Record<string, unknown>[]>;
+  /** Stored functions (default: WORKSPACE_FUNCTIONS, i.e. MCPServerLogs). */
+  functions?: readonly KqlFunction[];
+  /** Values for `let` parameters the query declares or references (e.g. approvedMcpServers: string[],
+   *  gatewayPrincipalIds: string[], numbers, strings), bound as if `let name = <value>;` preceded the query. */
+  parameters?: Record<string, unknown>;
+  /** The query's now(): ago(x) = now - x. */
+  now: Date;
+  /** Optional time range as Azure's alert/API applies it: only records with from <= TimeGenerated < to (if set) are visible. */
+  timeRange?: { from: Date; to: Date };
+  /** Table schemas (default: WORKSPACE_TABLES). */
+  schemas?: readonly KqlTable[];
+}
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  /** Values as Log Analytics' query API returns them in JSON: datetime as ISO 8601 UTC string ending in Z
+   *  (fractional seconds only when non-zero, up to 7 digits), timespan as Kusto's [d.]hh:mm:ss[.fffffff],
+   *  int/long/real as number, bool as boolean, dynamic as parsed JSON, null as null. */
+  rows: Record<string, unknown>[];
+}
+
+/** The record arrays already typed, per schema: the simulator runs one query over the same records many times. */
+const typedTables = new WeakMap<readonly Record<string, unknown>[], { schema: KqlTable; table: Table }>();
+
+function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[]): Table {
+  const cached = typedTables.get(records);
+  if (cached && cached.schema === schema) return cached.table;
+  const columns: Column[] = schema.columns.map((c) => ({ name: c.name, type: KQL_TYPE[c.type] }));
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const rows = records.map((record, index) => {
+    const row: Row = {};
+    for (const c of columns) row[c.name] = emptyOf(c.type);
+    for (const [key, raw] of Object.entries(record)) {
+      const column = byName.get(key);
+      if (!column) throw new KqlInputError(`${schema.name} record ${index}: ${key} is not a column of ${schema.name}; allowed ${columns.map((c) => c.name).join(", ")}`);
+      const converted = fromRaw(raw, column.type);
+      if ("problem" in converted) throw new KqlInputError(`${schema.name} record ${index}: ${key}: ${converted.problem} (the column is ${column.type})`);
+      row[key] = converted.value;
+    }
+    return row;
+  });
+  const table = { columns, rows };
+  typedTables.set(records, { schema, table });
+  return table;
+}
+
+const analyses = new Map<string, Kusto.Language.KustoCode>();
+const globalsBySchema = new Map<string, KqlGlobals>();
+
+function globalsFor(schemas: readonly KqlTable[], functions: readonly KqlFunction[]): KqlGlobals {
+  if (schemas === WORKSPACE_TABLES && functions === WORKSPACE_FUNCTIONS) return workspaceGlobals();
+  const key = JSON.stringify([schemas, functions]);
+  let g = globalsBySchema.get(key);
+  if (!g) globalsBySchema.set(key, (g = kqlGlobals(schemas, functions)));
+  return g;
+}
+
+/** A parameter's JavaScript value as a KQL value, and the literal that declares its type to the analyzer. */
+function parameterValue(name: string, value: unknown): { declaration: string; value: KqlValue } {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new KqlInputError(`parameter ${JSON.stringify(name)}: not a KQL identifier; use letters, digits and _`);
+  if (typeof value === "string") return { declaration: '""', value };
+  if (typeof value === "boolean") return { declaration: "bool(null)", value };
+  if (typeof value === "number") return Number.isInteger(value) ? { declaration: "long(null)", value } : { declaration: "real(null)", value };
+  if (value instanceof Date) return { declaration: "datetime(null)", value: BigInt(value.getTime()) * TICKS_PER_MS };
+  if (typeof value === "object" && value !== null) return { declaration: "dynamic(null)", value: toDynamic(value) };
+  throw new KqlInputError(`parameter ${name}: ${JSON.stringify(value)} is not a string, number, boolean, Date, array or object`);
+}
+
+export function runQuery(kql: string, options: RunQueryOptions): QueryResult {
+  const schemas = options.schemas ?? WORKSPACE_TABLES;
+  const functions = options.functions ?? WORKSPACE_FUNCTIONS;
+  const globals = globalsFor(schemas, functions);
+  const parameters = new Map<string, KqlValue>();
+  let prefix = "";
+  for (const [name, raw] of Object.entries(options.parameters ?? {})) {
+    const p = parameterValue(name, raw);
+    parameters.set(name, p.value);
+    prefix += `let ${name} = ${p.declaration};\n`;
+  }
+  const text = prefix + kql;
+  const cacheKey = `${schemas === WORKSPACE_TABLES && functions === WORKSPACE_FUNCTIONS ? "" : JSON.stringify([schemas, functions])}\u0000${text}`;
+  let code = analyses.get(cacheKey);
+  if (!code) {
+    code = kusto().KustoCode.ParseAndAnalyze(text, globals) ?? undefined;
+    if (!code) throw new KqlInputError("Kusto.Language returned no analysis");
+    const diagnostics = code.GetDiagnostics();
+    for (let i = 0; diagnostics && i < diagnostics.Count; i++) {
+      const d = diagnostics.getItem(i);
+      if ((d.Severity ?? "Error") !== "Error") continue;
+      const { line, col } = lineCol(kql, Math.max(0, d.Start - prefix.length));
+      throw new KqlInputError(`${line}:${col}: ${d.Message ?? "the query does not analyse"}`);
+    }
+    if (analyses.size > 256) analyses.clear();
+    analyses.set(cacheKey, code);
+  }
+  const now = BigInt(options.now.getTime()) * TICKS_PER_MS;
+  const from = options.timeRange ? BigInt(options.timeRange.from.getTime()) * TICKS_PER_MS : undefined;
+  const to = options.timeRange ? BigInt(options.timeRange.to.getTime()) * TICKS_PER_MS : undefined;
+  const schemaByName = new Map(schemas.map((s) => [s.name, s]));
+  const interpreter = new Interpreter({
+    text,
+    prefixLength: prefix.length,
+    now,
+    parameters,
+    table(name) {
+      const schema = schemaByName.get(name);
+      if (!schema) throw new KqlInputError(`table ${name} has no schema`);
+      const records = options.tables[name] ?? [];
+      const table = typedTable(schema, records);
+      if (from === undefined || to === undefined || !table.columns.some((c) => c.name === "TimeGenerated")) return table;
+      return { columns: table.columns, rows: table.rows.filter((r) => typeof r.TimeGenerated === "bigint" && r.TimeGenerated >= from && r.TimeGenerated < to) };
+    },
+  });
+  if (!code.Syntax) throw new KqlInputError("the query has no syntax tree");
+  const result = interpreter.run(code.Syntax);
+  return {
+    columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
+    rows: result.rows.map((r) => Object.fromEntries(result.columns.map((c) => [c.name, toOutput(r[c.name] ?? null, c.type)]))),
+  };
+}
