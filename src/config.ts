@@ -8,6 +8,7 @@ import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
 import { networkProblems } from "./components/privateNetwork";
+import { ClientAuth, McpGatewayEdgeAuthArgs, VSCODE_CLIENT_ID } from "./components/gatewayEdgeAuth";
 import { PARAMETER_VALUE } from "./kql/parameters";
 import { plainCredentialProblem, redactSecrets, secretLeaves } from "./secretConfig";
 
@@ -45,6 +46,11 @@ const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Mi
 
 /** Key Vault secret names. */
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
+/** A v2 token's aud: the client id, or an Application ID URI (Learn: identifier-uri-restrictions). */
+const AUDIENCE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(api|https):\/\/[^\s/?#]+(\/[^\s?#]*)?)$/i;
+/** An Entra delegated scope: the Application ID URI, a slash, the scope name. */
+const SCOPE = /^(api|https):\/\/\S+\/[A-Za-z0-9_.-]+$/;
 
 const catalogEntry = record(
   {
@@ -97,6 +103,14 @@ export const configShape = {
   gatewayHealthCheckPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
   gatewayMcpPath: pattern(/^\/[A-Za-z0-9/_.-]*$/, "a path starting with /"),
   gatewaySecretNames: list(pattern(SECRET_NAME, "a catalog secret name"), "catalog secret names"),
+  gatewayAuthTenantId: guid(),
+  gatewayAuthClientId: guid(),
+  gatewayAuthAllowedAudiences: list(pattern(AUDIENCE, "a client id GUID or an Application ID URI (api://... or https://...)"), "token audiences").min(1, { error: "is empty; allowed one or more audiences (the edge would accept no token)" }),
+  gatewayAuthAllowedClientApplications: list(guid(), "client application ids").min(1, { error: "is empty; allowed one or more client ids (an empty list lets every app in the tenant call)" }),
+  gatewayAuthScopes: list(pattern(SCOPE, "a scope of the form <Application ID URI>/<name>"), "scopes").min(1, { error: "is empty; allowed one or more scopes for the PRM document" }),
+  gatewayAuthClientApps: record({ cursor: guid().optional(), claudeCode: guid().optional() }, "the client ids Cursor and Claude Code sign in with"),
+  gatewayClientAuth: oneOf(["oauth", "static-token"]),
+  gatewayStaticTokenSecretName: pattern(SECRET_NAME, "a catalog secret name"),
   networkAddressSpace: str(),
   networkPrivateEndpointSubnet: str(),
   networkIntegrationSubnet: str(),
@@ -179,6 +193,14 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   gatewayHealthCheckPath: { description: "Path App Service probes on each gateway instance; / for the dev placeholder, which has no /healthz.", default: value(DEFAULTS.gatewayHealthCheckPath), pulumiType: "string" },
   gatewayMcpPath: { description: "Path of the MCP endpoint on the gateway (for the Cursor mcp.json output).", default: value(DEFAULTS.gatewayMcpPath), pulumiType: "string" },
   gatewaySecretNames: { description: "Catalog secrets the gateway reads as Key Vault references.", default: { derived: "every catalog secret" }, pulumiType: "array" },
+  gatewayAuthTenantId: { description: "Entra tenant id whose v2.0 tokens the gateway's edge accepts (App Service Authentication).", pulumiType: "string" },
+  gatewayAuthClientId: { description: "Client id of the gateway's own Entra app registration (create it with the README's az ad app commands).", pulumiType: "string" },
+  gatewayAuthAllowedAudiences: { description: "Token audiences the edge accepts: the client id and the Application ID URI.", default: { derived: "[<gatewayAuthClientId>, api://<gatewayAuthClientId>]" }, pulumiType: "array" },
+  gatewayAuthAllowedClientApplications: { description: "Client ids of the apps allowed to call (azp claim); tokens any other app obtained get 401.", default: { derived: `[${VSCODE_CLIENT_ID} (VS Code), gatewayAuthClientApps.cursor, gatewayAuthClientApps.claudeCode]` }, pulumiType: "array" },
+  gatewayAuthScopes: { description: "Scopes the protected-resource metadata document advertises (WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES).", default: { derived: "[api://<gatewayAuthClientId>/user_impersonation]" }, pulumiType: "array" },
+  gatewayAuthClientApps: { description: "Public-client app registrations Cursor and Claude Code sign in with ({cursor, claudeCode}); Entra has no dynamic client registration.", default: value({}) },
+  gatewayClientAuth: { description: "How MCP clients authenticate: oauth (Entra tokens), or static-token (a shared bearer in Key Vault; the edge lets requests through and policy flags it).", default: value("oauth"), pulumiType: "string" },
+  gatewayStaticTokenSecretName: { description: "With gatewayClientAuth static-token: the catalog secret holding the shared bearer token (rotated like every catalog secret).", default: { derived: "none" }, pulumiType: "string" },
   networkAddressSpace: { description: "Address space of the gateway VNet mcp-guard creates.", default: value(DEFAULTS.networkAddressSpace), pulumiType: "string" },
   networkPrivateEndpointSubnet: { description: "Private endpoint subnet, inside the address space, /28 or larger.", default: value(DEFAULTS.networkPrivateEndpointSubnet), pulumiType: "string" },
   networkIntegrationSubnet: { description: "App Service integration subnet, inside the address space, not overlapping, /27 or larger.", default: value(DEFAULTS.networkIntegrationSubnet), pulumiType: "string" },
@@ -249,6 +271,7 @@ export interface McpGuardConfig {
     mcpPath: string;
     /** Undefined: every catalog secret. */
     secretNames?: string[];
+    edgeAuth: McpGatewayEdgeAuthArgs;
   };
   network:
     | { create: { addressSpace: string; privateEndpointSubnet: string; integrationSubnet: string; clientRanges: string[] } }
@@ -367,6 +390,15 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
   (given.gatewaySecretNames ?? []).forEach((n, i) => {
     if (!catalogNames.includes(n)) problems.push(`${k(`gatewaySecretNames[${i}]`)}: ${JSON.stringify(n)} is not in the secret catalog; allowed ${catalogNames.join(", ") || "none (the catalog is empty)"}`);
   });
+  const clientAuth = given.gatewayClientAuth ?? "oauth";
+  if (clientAuth === "static-token" && given.gatewayStaticTokenSecretName === undefined) {
+    problems.push(`${k("gatewayStaticTokenSecretName")}: is required with gatewayClientAuth static-token; allowed the catalog secret that holds the bearer token`);
+  }
+  if (given.gatewayStaticTokenSecretName !== undefined) {
+    if (clientAuth !== "static-token") problems.push(`${k("gatewayStaticTokenSecretName")}: is used only with gatewayClientAuth static-token; remove it or set gatewayClientAuth`);
+    else if (!catalogNames.includes(given.gatewayStaticTokenSecretName)) problems.push(`${k("gatewayStaticTokenSecretName")}: ${JSON.stringify(given.gatewayStaticTokenSecretName)} is not in the secret catalog; allowed ${catalogNames.join(", ") || "none (the catalog is empty)"}`);
+    else if (given.gatewaySecretNames !== undefined && !given.gatewaySecretNames.includes(given.gatewayStaticTokenSecretName)) problems.push(`${k("gatewayStaticTokenSecretName")}: ${JSON.stringify(given.gatewayStaticTokenSecretName)} is not in gatewaySecretNames; add it so the gateway can read the token`);
+  }
   const names = new Set((given.secrets ?? []).map((e) => e.name));
   for (const name of Object.keys(given.secretValues ?? {}).sort()) {
     if (!names.has(name)) problems.push(`${k(`secretValues.${name}`)}: names no secret in the catalog; allowed ${[...names].join(", ") || "none (the catalog is empty)"}`);
@@ -381,6 +413,23 @@ function networkOf(given: ConfigInput) {
     privateEndpointSubnet: given.networkPrivateEndpointSubnet ?? DEFAULTS.networkPrivateEndpointSubnet,
     integrationSubnet: given.networkIntegrationSubnet ?? DEFAULTS.networkIntegrationSubnet,
     clientRanges: given.networkClientRanges ?? [...DEFAULTS.networkClientRanges],
+  };
+}
+
+/** The edge's Entra settings with defaults; only called once the required keys are known to be there. */
+function edgeAuthOf(given: ConfigInput): McpGatewayEdgeAuthArgs {
+  const clientId = given.gatewayAuthClientId ?? "";
+  const apps = given.gatewayAuthClientApps ?? {};
+  const clientAuth: ClientAuth =
+    given.gatewayClientAuth === "static-token" && given.gatewayStaticTokenSecretName !== undefined ? { kind: "static-token", secretName: given.gatewayStaticTokenSecretName } : { kind: "oauth" };
+  return {
+    tenantId: given.gatewayAuthTenantId ?? "",
+    clientId,
+    allowedAudiences: given.gatewayAuthAllowedAudiences ?? [clientId, `api://${clientId}`],
+    allowedClientApplications: given.gatewayAuthAllowedClientApplications ?? [VSCODE_CLIENT_ID, ...[apps.cursor, apps.claudeCode].filter((a): a is string => a !== undefined)],
+    scopes: given.gatewayAuthScopes ?? [`api://${clientId}/user_impersonation`],
+    clientApps: apps,
+    clientAuth,
   };
 }
 
@@ -500,6 +549,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       healthCheckPath: placeholderOr(given.gatewayImage, given.gatewayHealthCheckPath, DEFAULTS.gatewayHealthCheckPath, DEFAULTS.placeholderHealthCheckPath),
       mcpPath: given.gatewayMcpPath ?? DEFAULTS.gatewayMcpPath,
       ...(given.gatewaySecretNames === undefined ? {} : { secretNames: given.gatewaySecretNames }),
+      edgeAuth: edgeAuthOf(given),
     },
     network:
       given.existingPrivateEndpointSubnetId !== undefined && given.existingIntegrationSubnetId !== undefined

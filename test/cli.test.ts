@@ -28,7 +28,7 @@ describe("mcp-guard plan", () => {
   });
 
   it("exits 1 with one line per config problem", async () => {
-    const file = tempFile("Pulumi.bad.yaml", "config:\n  mcp-guard:environment: dev\n  mcp-guard:alertEmails: [sec@]\n");
+    const file = tempFile("Pulumi.bad.yaml", "config:\n  mcp-guard:environment: dev\n  mcp-guard:alertEmails: [sec@]\n  mcp-guard:gatewayAuthTenantId: 72f988bf-0000-4000-8000-00000000c0de\n  mcp-guard:gatewayAuthClientId: 3b1f0c2e-8d4a-4f6b-9e21-7c5a0d9e4b13\n");
     const r = await runCli("plan", "--stack", "bad", "--cwd", ROOT, "--config-file", file);
     expect(r.code).toBe(1);
     expect(r.err).toBe('error: invalid stack config\n  mcp-guard:alertEmails[0]: "sec@" is not an email address\n');

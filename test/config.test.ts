@@ -1,6 +1,6 @@
-import { configOf, problemsOf, stackMap } from "./helpers";
+import { configOf, EDGE_AUTH, problemsOf, stackMap } from "./helpers";
 
-const base = () => ({ "mcp-guard:environment": "dev", "mcp-guard:alertEmails": ["sec@contoso.com"] });
+const base = () => ({ "mcp-guard:environment": "dev", "mcp-guard:alertEmails": ["sec@contoso.com"], ...EDGE_AUTH });
 
 describe("stack config validation", () => {
   it("accepts the three shipped stacks", () => {
@@ -26,7 +26,7 @@ describe("stack config validation", () => {
   });
 
   it("reports a missing required key", () => {
-    expect(problemsOf({ "mcp-guard:environment": "dev" })).toEqual([
+    expect(problemsOf({ "mcp-guard:environment": "dev", ...EDGE_AUTH })).toEqual([
       "mcp-guard:alertEmails: is required; Email addresses of the security team, paged by the security action group.",
     ]);
   });
@@ -44,7 +44,7 @@ describe("stack config validation", () => {
   });
 
   it("lists every problem at once", () => {
-    expect(problemsOf({ "mcp-guard:environment": "qa", "mcp-guard:workload": "Cursor AI", "mcp-guard:alertEmails": [] })).toHaveLength(3);
+    expect(problemsOf({ "mcp-guard:environment": "qa", "mcp-guard:workload": "Cursor AI", "mcp-guard:alertEmails": [], ...EDGE_AUTH })).toHaveLength(3);
   });
 
   it("derives the guide's names with the environment and a stable vault suffix", () => {

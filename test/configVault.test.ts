@@ -1,4 +1,4 @@
-import { configOf, problemsOf, secure, stackMap } from "./helpers";
+import { configOf, EDGE_AUTH, problemsOf, secure, stackMap } from "./helpers";
 import { NEAR_EXPIRY_NOTICE_DAYS, parseConfig } from "../src/config";
 import { expiryEpoch } from "../src/components/secretsVault";
 import { TEST_TODAY } from "./pinnedDate";
@@ -8,6 +8,7 @@ import { PROJECT } from "./helpers";
 const base = (env = "dev") => ({
   "mcp-guard:environment": env,
   "mcp-guard:alertEmails": ["sec@contoso.com"],
+  ...EDGE_AUTH,
   ...(env === "dev" ? {} : { "mcp-guard:gatewayImage": "ghcr.io/contoso/mcp-gateway:1.4.2" }),
 });
 const entry = (over: Record<string, unknown> = {}) => ({ name: "github-mcp-token", contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-20", ...over });

@@ -147,7 +147,9 @@ describe("the gateway host in the shipped stacks", () => {
     expect(diag?.inputs).toEqual(expect.objectContaining({ logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: expect.stringMatching(/law-cursor-audit-prod$/) }));
     const url = plans.prod.outputs.gatewayPrivateUrl;
     expect(url).toMatch(/^https:\/\/app-cursor-mcp-gateway-prod-[0-9a-f]{4}\.azurewebsites\.net\/mcp$/);
-    expect(JSON.parse(String(plans.prod.outputs.cursorMcpJson))).toEqual({ mcpServers: { "mcp-gateway": { url, headers: { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" } } } });
+    expect(JSON.parse(String(plans.prod.outputs.cursorMcpJson))).toEqual({
+      mcpServers: { "mcp-gateway": { url, auth: { CLIENT_ID: "5e2a9c41-7b3d-4e8f-a160-2d9f8b7c6a54", scopes: ["api://3b1f0c2e-8d4a-4f6b-9e21-7c5a0d9e4b13/user_impersonation"] } } },
+    });
   });
 });
 

@@ -15,6 +15,9 @@ export const PROJECT = readProjectFile(ROOT);
 /** A `secure:` value as `pulumi config set --secret` writes it; the offline plan cannot decrypt it. */
 export const secure = (ciphertext = "v1:AAAAAAAAAAAAAAAA") => ({ secure: ciphertext });
 
+/** The gateway's Entra app registration every stack names (example ids). */
+export const EDGE_AUTH = { "mcp-guard:gatewayAuthTenantId": "72f988bf-0000-4000-8000-00000000c0de", "mcp-guard:gatewayAuthClientId": "3b1f0c2e-8d4a-4f6b-9e21-7c5a0d9e4b13" };
+
 export function stackMap(stack: string): Record<string, unknown> {
   const doc = parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
   return { ...doc.config };

@@ -20,7 +20,7 @@ describe("offline plan", () => {
   it("gives every custom resource an azure-native type token", () => {
     for (const stack of Object.keys(plans)) {
       for (const s of plans[stack].digest.steps.filter((x) => x.newState?.custom)) {
-        expect(s.newState?.type).toMatch(/^azure-native:[a-zA-Z]+:[A-Z][A-Za-z]+$/);
+        expect(s.newState?.type).toMatch(/^azure-native:[a-zA-Z]+:[A-Z][A-Za-z0-9]+$/);
       }
     }
   });

@@ -145,6 +145,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         vault: this.secretsVault,
         secretNames: config.gateway.secretNames,
         auditLogs: this.auditLogs,
+        edgeAuth: config.gateway.edgeAuth,
         tags: { ...config.tags, ...(config.gateway.placeholderImage ? { "gateway-image": "placeholder" } : {}) },
       },
       { parent: this },

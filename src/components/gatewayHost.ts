@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
 import { nameProblem } from "../naming";
 import { McpAuditLogs } from "./auditLogs";
+import { edgeAuthAppSettings, edgeAuthSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs } from "./gatewayEdgeAuth";
 import { McpSecretsVault } from "./secretsVault";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, userIdentity } from "./shared";
 
@@ -42,6 +43,8 @@ export interface McpGatewayHostArgs {
   secretNames?: string[];
   /** The audit pipeline the gateway writes to: its settings, and Monitoring Metrics Publisher on the DCR. */
   auditLogs: McpAuditLogs;
+  /** Entra ID at the edge (App Service Authentication): who may call the gateway. */
+  edgeAuth: McpGatewayEdgeAuthArgs;
   /** Where the app's logs go. @default - the audit workspace */
   diagnostics?: DiagnosticsArgs;
   /** Extra role assignments on the app. @default [] */
@@ -71,7 +74,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
   readonly principalId: pulumi.Output<string>;
   /** `https://<app>.azurewebsites.net<mcpPath>`: resolves to the private endpoint on the linked networks. */
   readonly privateUrl: pulumi.Output<string>;
-  /** A Cursor mcp.json pointing at the gateway, the bearer token read from MCP_AUTH_TOKEN. */
+  /** A Cursor mcp.json pointing at the gateway, in the edge's client-auth form (src/components/gatewayEdgeAuth.ts). */
   readonly cursorMcpJson: pulumi.Output<string>;
 
   constructor(name: string, args: McpGatewayHostArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -115,6 +118,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
       { name: "MCP_AUDIT_STREAM", value: audit.streamName },
       // DefaultAzureCredential picks this user-assigned identity (not a system one) for the DCR upload.
       { name: "AZURE_CLIENT_ID", value: identity.clientId },
+      ...edgeAuthAppSettings(args.edgeAuth, secretSettingName),
       // References only: App Service resolves them with the app's identity; the values never enter config or state.
       ...secretNames.map((s) => ({ name: secretSettingName(s), value: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${args.vault.secrets[s].uri}/)` })),
     ];
@@ -160,6 +164,8 @@ export class McpGatewayHost extends pulumi.ComponentResource {
       new Policy(`${name}-${kind}-basic-auth`, { name: app.name, resourceGroupName: args.resourceGroupName, allow: false }, { parent: this });
     }
 
+    edgeAuthSettings(this, `${name}-auth`, { appName: app.name, resourceGroupName: args.resourceGroupName }, args.edgeAuth);
+
     this.appId = app.id;
 
     privateEndpoint(this, `${name}-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: app.id, groupId: "sites", tags }, args.privateEndpoint);
@@ -168,9 +174,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     if (args.lock) lockResource(this, `${name}-lock`, app.id, args.lock);
 
     this.privateUrl = app.defaultHostName.apply((h) => `https://${h}${args.mcpPath ?? "/mcp"}`);
-    this.cursorMcpJson = this.privateUrl.apply((url) =>
-      JSON.stringify({ mcpServers: { "mcp-gateway": { url, headers: { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" } } } }, null, 2),
-    );
+    this.cursorMcpJson = this.privateUrl.apply((url) => edgeClientConfigs(url, args.edgeAuth).cursor);
     this.registerOutputs({ appId: this.appId, principalId: this.principalId, privateUrl: this.privateUrl, cursorMcpJson: this.cursorMcpJson });
   }
 }

@@ -53,7 +53,6 @@ export const OTHERWISE: Record<string, string> = {
   "PE-07": "names are derived (src/naming.ts) and stay within limits",
   "APP-03": "the gateway sets scmMinTlsVersion 1.3 (gatewayHost.test.ts)",
   "APP-13": "outboundVnetRouting routes image pull, content share and backups through the VNet (gatewayHost.test.ts)",
-  "APP-15": "the gateway enforces MCP OAuth itself (Entra tokens); Easy Auth is left to the operator",
   "APP-16": "the gateway sets http20Enabled (gatewayHost.test.ts)",
   "APP-17": "not applied: SSH into custom containers needs the image's own sshd; the placeholder and gateway images expose none",
   "APP-18": "the gateway sets endToEndEncryptionEnabled (gatewayHost.test.ts)",

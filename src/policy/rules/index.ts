@@ -81,6 +81,10 @@ import { app11VnetIntegration } from "./app11VnetIntegration";
 import { app12RouteAllOutbound } from "./app12RouteAllOutbound";
 import { app14NoWildcardCors } from "./app14NoWildcardCors";
 import { app20NoSessionAffinity } from "./app20NoSessionAffinity";
+import { app15EdgeAuthRequired } from "./app15EdgeAuthRequired";
+import { auth01Unauthenticated401 } from "./auth01Unauthenticated401";
+import { auth02NoTokenStore } from "./auth02NoTokenStore";
+import { auth03AllowedAudiences } from "./auth03AllowedAudiences";
 import { tag01OwnershipTags } from "./tag01OwnershipTags";
 import { lock01DeliberateLocks } from "./lock01DeliberateLocks";
 import { qry01PublishedQuery } from "./qry01PublishedQuery";
@@ -170,6 +174,10 @@ export const ALL_RULES: readonly PolicyRule[] = [
   app12RouteAllOutbound,
   app14NoWildcardCors,
   app20NoSessionAffinity,
+  app15EdgeAuthRequired,
+  auth01Unauthenticated401,
+  auth02NoTokenStore,
+  auth03AllowedAudiences,
   tag01OwnershipTags,
   lock01DeliberateLocks,
   qry01PublishedQuery,
