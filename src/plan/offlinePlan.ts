@@ -9,6 +9,7 @@ import { loadSuppressions } from "../policy/suppressions";
 import { Violation } from "../policy/types";
 import { blindRecord, isRecord, PreviewDigest, PreviewStep, ResourceState, summarize } from "./digest";
 import { OfflineAzureMocks } from "./mocks";
+import { registerPlanOnlyTransforms } from "./planOnlyTransforms";
 import { ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 
 interface Registration {
@@ -132,6 +133,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
+      registerPlanOnlyTransforms();
       // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
       const program: unknown = await import(project.main);
       const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
