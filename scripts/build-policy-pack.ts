@@ -6,13 +6,16 @@ import { build } from "esbuild";
  * `pulumi policy publish` runs `npm pack` in the pack's directory and uploads what it packs; policy/
  * itself only wires rules that live in ../src, so packing it would ship none of them. This writes a
  * self-contained pack: the entry bundled with every rule and helper it imports, its data files, and a
- * package.json that depends only on what the policy server loads itself (@pulumi/policy, @pulumi/pulumi),
+ * package.json that depends only on what is loaded at run time (@pulumi/policy, @pulumi/pulumi, and
+ * Kusto.Language for the DCR transform check),
  * with an npm-shrinkwrap.json cut from this repository's lockfile, so the pack installs the exact
  * versions the tests ran (npm pack never ships package-lock.json; it does ship a shrinkwrap).
  */
 
 const ROOT = path.resolve(__dirname, "..");
-const RUNTIME_DEPENDENCIES = ["@pulumi/policy", "@pulumi/pulumi"] as const;
+// Kusto.Language is loaded at run time by path (src/kql/kusto.ts), not bundled: DCR-04 analyses the
+// DCR transform with it, so the pack installs it like the policy server's own modules.
+const RUNTIME_DEPENDENCIES = ["@pulumi/policy", "@pulumi/pulumi", "@kusto/language-service-next"] as const;
 
 interface LockEntry {
   dependencies?: Record<string, string>;

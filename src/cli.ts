@@ -12,6 +12,9 @@ import { UsageError } from "./plan/projectFiles";
 import { renderPlan } from "./plan/render";
 import { blocking } from "./policy/runner";
 import { loadSuppressions } from "./policy/suppressions";
+import { registerExpiryReport } from "./live/expiryReport";
+import { registerNotifyTest } from "./live/notifyTest";
+import { registerVerify } from "./live/verify";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3 } as const;
@@ -127,6 +130,10 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-C, --cwd <dir>", "project directory holding queries/ and alerts/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 valid (warnings go to stderr), 1 at least one error (each printed with its file and line), 2 usage error.")
     .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
+
+  registerVerify(program, io, setCode);
+  registerNotifyTest(program, io, setCode);
+  registerExpiryReport(program, io, setCode);
 
   return program;
 }

@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
@@ -11,7 +13,7 @@ import { ROOT } from "./helpers";
  * project relies on asserted, with the script-injection and pinning rules actionlint would apply.
  */
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
-type Job = { env?: Record<string, string>; "runs-on"?: string; uses?: string; needs?: string | string[]; if?: string; steps?: Step[]; environment?: string; with?: Record<string, unknown>; permissions?: Record<string, string> };
+type Job = { env?: Record<string, string>; strategy?: { matrix?: Record<string, unknown>; "fail-fast"?: boolean }; "runs-on"?: string; uses?: string; needs?: string | string[]; if?: string; steps?: Step[]; environment?: string; with?: Record<string, unknown>; permissions?: Record<string, string> };
 type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 const DIR = path.join(ROOT, ".github/workflows");
@@ -21,8 +23,8 @@ const SDK_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 
 describe("GitHub workflows", () => {
-  it("are ci, preview, deploy, the reusable pulumi-up and the drift check", () => {
-    expect(Object.keys(workflows).sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "preview.yml", "pulumi-up.yml"]);
+  it("are ci, preview, deploy, the reusable pulumi-up, the drift check and the weekly expiry report", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "expiry-report.yml", "preview.yml", "pulumi-up.yml"]);
   });
 
   it.each(Object.keys(workflows))("%s: valid against SchemaStore's github-workflow schema", (file) => {
@@ -123,5 +125,38 @@ describe("GitHub workflows", () => {
     expect(up.environment).toBe("${{ inputs.stack }}");
     expect(up.env?.ARM_CLIENT_ID).toBe("${{ vars.AZURE_CLIENT_ID }}");
     expect(up.steps?.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy" }));
+  });
+
+  it("expiry-report.yml: weekly, every stack, signed in by OIDC as the reader (no environment), the Markdown report in the job summary and its exit code kept", () => {
+    const w = workflows["expiry-report.yml"];
+    const schedule = (w.on.schedule as { cron: string }[]).map((c) => c.cron.split(" "));
+    // minute hour day-of-month month day-of-week: one fixed day of every week.
+    expect(schedule).toEqual([[expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), "*", "*", expect.stringMatching(/^[0-6]$/)]]);
+    expect(Object.keys(w.on)).toContain("workflow_dispatch");
+    const job = w.jobs.report;
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(job.strategy?.matrix).toEqual({ stack: ["dev", "staging", "prod"] });
+    expect(job.strategy?.["fail-fast"]).toBe(false);
+    const login = job.steps?.find((s) => s.uses?.startsWith("azure/login@"));
+    expect(job.environment).toBeUndefined();
+    expect(login?.with).toEqual({ "client-id": "${{ vars.AZURE_PREVIEW_CLIENT_ID }}", "tenant-id": "${{ vars.AZURE_TENANT_ID }}", "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+    expect(Object.values(login?.with ?? {}).join(" ")).not.toMatch(/secrets\./);
+    const report = job.steps?.find((s) => s.run?.includes("mcp-guard expiry-report")) as Step;
+    expect(job.steps?.indexOf(report)).toBeGreaterThan(job.steps?.indexOf(login as Step) ?? Infinity);
+    expect(report.run).toContain('npx mcp-guard expiry-report --stack "$STACK" --format markdown > report.md');
+    expect(report.run).toContain('cat report.md >> "$GITHUB_STEP_SUMMARY"');
+    expect(report.run?.trim().split("\n").pop()).toBe('exit "$code"');
+    expect(report.env).toEqual({ STACK: "${{ matrix.stack }}", AZURE_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+  });
+
+  it("expiry-report.yml's script, run in bash: the report reaches the job summary and a due secret still fails the job", () => {
+    const script = String(workflows["expiry-report.yml"].jobs.report.steps?.find((s) => s.run?.includes("mcp-guard expiry-report"))?.run);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "expiry-wf-"));
+    // A stand-in for `npx mcp-guard expiry-report`: prints a table and exits as the command does with a secret due.
+    fs.writeFileSync(path.join(dir, "npx"), '#!/bin/sh\necho "| kv | github-mcp-token | 2026-12-20 | 19 | 30 | platform-team | **rotate now** | $*"\nexit 1\n', { mode: 0o755 });
+    const summary = path.join(dir, "summary.md");
+    const r = spawnSync("bash", ["-e", "-c", script], { cwd: dir, env: { PATH: `${dir}:/usr/bin:/bin`, STACK: "prod", GITHUB_STEP_SUMMARY: summary }, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(fs.readFileSync(summary, "utf8")).toBe("| kv | github-mcp-token | 2026-12-20 | 19 | 30 | platform-team | **rotate now** | mcp-guard expiry-report --stack prod --format markdown\n");
   });
 });

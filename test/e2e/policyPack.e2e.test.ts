@@ -88,6 +88,15 @@ describe("the published policy pack", () => {
     });
   });
 
+  it("checks a data collection rule's transform with Kusto.Language inside the installed pack (DCR-04)", async () => {
+    const dcr = one(await planStack("prod"), "azure-native:monitor:DataCollectionRule");
+    expect((await analyze(dcr, dcr.inputs)).filter((d) => d.policy === "mcp-guard-dcr-04")).toEqual([]);
+    const summarising = clone(dcr.inputs);
+    const flows = summarising.dataFlows as Record<string, unknown>[];
+    flows[0].transformKql = "source | summarize count() by bin(TimeGenerated, 1h)";
+    expect(await analyze(dcr, summarising)).toContainEqual({ policy: "mcp-guard-dcr-04", level: EnforcementLevel.MANDATORY, message: expect.stringContaining("summarize is not supported in DCR transformations") });
+  });
+
   it("a value unknown during preview is no finding and no advisory, though the server has its own @pulumi/policy", async () => {
     const vault = one(await planStack("prod"), "azure-native:keyvault:Vault");
     const unknown = clone(vault.inputs);
