@@ -10,6 +10,7 @@ import { OfflineAzureMocks } from "./mocks";
 import { Registration, RecordingMonitor } from "./recordingMonitor";
 import { secretLeaves } from "../secretConfig";
 import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
+import { registerPlanOnlyTransforms } from "./planOnlyTransforms";
 
 export interface PlanRequest {
   /** Directory with Pulumi.yaml. */
@@ -84,6 +85,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
+      registerPlanOnlyTransforms();
       // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
       const program: unknown = await import(project.main);
       const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
