@@ -16,12 +16,14 @@ const ESC_STACK = "environment:\n  - contoso/mcp-dev\nconfig:\n  mcp-guard:envir
 describe("a stack that imports a Pulumi ESC environment, planned offline", () => {
   it("says the ESC values are not available offline and how to give them, instead of 'alertEmails is required'", () => {
     expect(() => readStackConfig(project, stackFile(ESC_STACK), undefined, {})).toThrow(
-      /imports the Pulumi ESC environment contoso\/mcp-dev, whose values are not available offline, and mcp-guard:alertEmails is not set; supply it with --config-file <a stack file with every value> or PULUMI_CONFIG='\{"mcp-guard:alertEmails": \.\.\.\}'/,
+      /imports the Pulumi ESC environment contoso\/mcp-dev, whose values are not available offline, and mcp-guard:alertEmails, mcp-guard:gatewayAuthTenantId, mcp-guard:gatewayAuthClientId are not set; supply them with --config-file <a stack file with every value> or PULUMI_CONFIG='\{"mcp-guard:alertEmails": \.\.\.\}'/,
     );
   });
 
   it("takes the missing values from PULUMI_CONFIG, as the Pulumi CLI hands config to a program", () => {
-    const cfg = readStackConfig(project, stackFile(ESC_STACK), undefined, { PULUMI_CONFIG: JSON.stringify({ "mcp-guard:alertEmails": ["soc@contoso.com"] }) });
+    const cfg = readStackConfig(project, stackFile(ESC_STACK), undefined, {
+      PULUMI_CONFIG: JSON.stringify({ "mcp-guard:alertEmails": ["soc@contoso.com"], "mcp-guard:gatewayAuthTenantId": "72f988bf-0000-4000-8000-00000000c0de", "mcp-guard:gatewayAuthClientId": "3b1f0c2e-8d4a-4f6b-9e21-7c5a0d9e4b13" }),
+    });
     expect(JSON.parse(cfg.values["mcp-guard:alertEmails"])).toEqual(["soc@contoso.com"]);
     expect(cfg.values["mcp-guard:environment"]).toBe("dev");
   });

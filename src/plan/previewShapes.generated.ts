@@ -142,6 +142,21 @@ export const PREVIEW_SHAPES: PreviewShapes = {
    },
    "type": "value"
   },
+  "azure-native:managedidentity:UserAssignedIdentity": {
+   "azureApiVersion": "value",
+   "clientId": "value",
+   "location": "value",
+   "name": "value",
+   "principalId": "value",
+   "systemData": {
+    "ref": "managedidentity.SystemDataResponse"
+   },
+   "tags": {
+    "map": "value"
+   },
+   "tenantId": "value",
+   "type": "value"
+  },
   "azure-native:monitor:ActionGroup": {
    "armRoleReceivers": {
     "array": {
@@ -1244,6 +1259,14 @@ export const PREVIEW_SHAPES: PreviewShapes = {
   },
   "keyvault.VirtualNetworkRuleResponse": {
    "ignoreMissingVnetServiceEndpoint": "value"
+  },
+  "managedidentity.SystemDataResponse": {
+   "createdAt": "value",
+   "createdBy": "value",
+   "createdByType": "value",
+   "lastModifiedAt": "value",
+   "lastModifiedBy": "value",
+   "lastModifiedByType": "value"
   },
   "monitor.AccessModeSettingsExclusionResponse": {
    "ingestionAccessMode": "value",

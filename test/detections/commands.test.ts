@@ -7,7 +7,7 @@ import { ROOT, runCli } from "../helpers";
 /** A copy of the project's data (stacks, queries, alerts and their tests) to change without touching the checkout. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-detections-"));
-  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   for (const d of ["stacks", "queries", "alerts"]) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   return dir;
 }

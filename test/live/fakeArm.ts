@@ -22,6 +22,19 @@ import { OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from "../../src/plan/mocks
  * Errors use ARM's `{ "error": { "code", "message" } }` envelope; 403 is AuthorizationFailed's wording.
  */
 
+/**
+ * An identity as ARM answers it (scheduledQueryRule_API.json 2025-01-01-preview, Identity): a system
+ * identity's principal and tenant, and user-assigned identities as a map of resource id to their ids,
+ * where Pulumi's input lists the resource ids.
+ */
+function armIdentity(identity: Record<string, unknown>): Record<string, unknown> {
+  const users = list(identity.userAssignedIdentities).map(String);
+  if (users.length > 0) {
+    return { ...identity, userAssignedIdentities: Object.fromEntries(users.map((id) => [id, { principalId: "3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d", clientId: "5d7f9b1c-3e4a-4c6d-8e0f-4a6c8e0a2b3d" }])) };
+  }
+  return { ...identity, principalId: "3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d", tenantId: LIVE_TENANT };
+}
+
 export const LIVE_SUBSCRIPTION = "6d3f1a2b-8c4e-4f5a-9b7c-1d2e3f4a5b6c";
 export const LIVE_TENANT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 export const TOKEN = "test-token-not-a-secret";
@@ -135,7 +148,7 @@ export function deployedFrom(plan: PreviewDigest): Map<string, Record<string, un
           location,
           tags,
           kind,
-          ...(isRecord(identity) ? { identity: { ...identity, principalId: "3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d", tenantId: LIVE_TENANT } } : {}),
+          ...(isRecord(identity) ? { identity: armIdentity(identity) } : {}),
           properties: { ...properties, isWorkspaceAlertsStorageConfigured: false },
         });
         break;

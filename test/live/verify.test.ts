@@ -102,7 +102,7 @@ describe("verify on staging after portal edits: each one drift, who did it, and 
     attributes.exp = Date.UTC(2027, 5, 30) / 1000;
     attributes.updated = Date.UTC(2026, 10, 30, 14, 5) / 1000;
     const { report, code, text } = await run();
-    expect(drifted(report)).toEqual([["update", "secrets-secret-github-mcp-token", [`properties.attributes.expires: 1797724800 => ${Date.UTC(2027, 5, 30) / 1000}`]]]);
+    expect(drifted(report)).toEqual([["update", "secrets-secret-github-mcp-token", [`properties.attributes.expires: 1800403200 => ${Date.UTC(2027, 5, 30) / 1000}`]]]);
     expect(report.changedBy).toEqual([{ urn: expect.stringContaining("github-mcp-token"), name: "secrets-secret-github-mcp-token", updated: "2026-11-30T14:05:00.000Z" }]);
     expect(text).toContain("the resource reports its last update at 2026-11-30T14:05:00.000Z");
     expect(code).toBe(1);
@@ -111,7 +111,7 @@ describe("verify on staging after portal edits: each one drift, who did it, and 
   it("a new secret version set without --expires: drift and KV-11", async () => {
     delete (props("/secrets/ado-mcp-token").attributes as Record<string, unknown>).exp;
     const { report } = await run();
-    expect(drifted(report)).toEqual([["update", "secrets-secret-ado-mcp-token", ["properties.attributes.expires: 1797724800 => undefined"]]]);
+    expect(drifted(report)).toEqual([["update", "secrets-secret-ado-mcp-token", ["properties.attributes.expires: 1800403200 => undefined"]]]);
     expect(report.violations.filter((v) => v.ruleId === "KV-11").map((v) => v.urn)).toEqual([expect.stringContaining("ado-mcp-token")]);
   });
 
