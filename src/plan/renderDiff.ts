@@ -14,10 +14,12 @@ const show = (v: unknown): string => (v === undefined ? "(none)" : JSON.stringif
  * Each string is escaped for the context it lands in.
  */
 
-/** Control, line-separator, bidi and zero-width characters as visible `\u{...}` escapes: one line, shown as it is. */
+/**
+ * Control (Cc), format (Cf: bidi overrides, zero-width and tag characters, BOM) and line/paragraph
+ * separator characters as visible `\u{...}` escapes: one line, shown as it is.
+ */
 export function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
 }
 
 /**
