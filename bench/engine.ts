@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { loadQueryCatalog } from "../src/kql/catalog";
 import { runQuery } from "../src/kql/engine";
+import { parameterValues } from "../src/kql/parameters";
 import { APPROVED_SERVERS, GATEWAY_OID, GENERATED_TOOLS, generateLogs } from "../test/kql/generateLogs";
 
 /*
@@ -14,7 +15,7 @@ const RUNS = 3;
 export function engineBench(): string[] {
   const catalog = loadQueryCatalog(path.resolve(__dirname, "../queries"));
   const now = new Date("2026-12-01T12:00:00Z");
-  const parameters = { approvedServers: APPROVED_SERVERS, approvedTools: GENERATED_TOOLS.slice(0, 3), gatewayPrincipalIds: [GATEWAY_OID] };
+  const parameters = parameterValues({ approvedServers: APPROVED_SERVERS, approvedTools: GENERATED_TOOLS.slice(0, 3), gatewayPrincipalIds: [GATEWAY_OID] });
   const logs = SIZES.map((count) => generateLogs({ count, now, days: 2 }));
   const lines = ["## KQL engine", "", `Every shipped query run by src/kql/engine over generated records (test/kql/generateLogs.ts), median of ${RUNS} runs after a warm-up, in milliseconds.`, "", `| query | ${SIZES.map((n) => `${n.toLocaleString("en")} records`).join(" | ")} | ratio |`, "|---|---|---|---|"];
   for (const q of catalog) {

@@ -9,7 +9,7 @@ import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
 import { networkProblems } from "./components/privateNetwork";
 import { ClientAuth, McpGatewayEdgeAuthArgs, VSCODE_CLIENT_ID } from "./components/gatewayEdgeAuth";
-import { PARAMETER_VALUE } from "./kql/parameters";
+import { DetectionApprovals, PARAMETER_VALUE } from "./kql/parameters";
 import { plainCredentialProblem, redactSecrets, secretLeaves } from "./secretConfig";
 
 const firewallRange = () =>
@@ -261,7 +261,7 @@ export interface McpGuardConfig {
     senderPrincipalIds: string[];
   };
   /** What the detections treat as approved. */
-  approved: { servers: string[]; tools: string[] };
+  approved: DetectionApprovals;
   gateway: {
     image: string;
     placeholderImage: boolean;
@@ -537,7 +537,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
-    approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [] },
+    approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] },
     gateway: {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
       placeholderImage: given.gatewayImage === undefined,

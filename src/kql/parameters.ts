@@ -4,12 +4,15 @@
  * run, and publishing renders the real values the same way. Values are validated against a strict
  * pattern and then written as KQL string literals: config never reaches a query by string pasting.
  */
-export const PARAMETER_NAMES = ["approvedServers", "approvedTools", "gatewayPrincipalIds"] as const;
+export const PARAMETER_NAMES = ["approvedServers", "approvedTools", "approvedServerTools", "approvedServerEndpoints", "alwaysOnServers", "gatewayPrincipalIds"] as const;
 export type QueryParameter = (typeof PARAMETER_NAMES)[number];
 
 export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
   approvedServers: { description: "MCP server names the organisation approved (stack config approvedMcpServers)." },
   approvedTools: { description: "MCP tool names the organisation approved (stack config approvedMcpTools)." },
+  approvedServerTools: { description: "Each approved server's tool allowlist, as lowercase server name, a slash, then the tool name (github/search_code)." },
+  approvedServerEndpoints: { description: "Each approved server's upstream endpoints, as lowercase server name, a slash, then the lowercase endpoint (github/https://api.github.com)." },
+  alwaysOnServers: { description: "Lowercase names of approved servers that run always-on, so silence from them is a page." },
   gatewayPrincipalIds: { description: "Object ids of the gateway identities allowed to read Key Vault secrets." },
 };
 export type QueryParameterValues = Record<QueryParameter, readonly string[]>;
@@ -29,7 +32,15 @@ export function parameterValueProblem(name: string, value: string): string | und
 
 /** Every parameter's values, empty where none were given. */
 export function parameterValues(given: Partial<Record<string, readonly string[]>>): QueryParameterValues {
-  return { approvedServers: given.approvedServers ?? [], approvedTools: given.approvedTools ?? [], gatewayPrincipalIds: given.gatewayPrincipalIds ?? [] };
+  const of = (name: QueryParameter): readonly string[] => given[name] ?? [];
+  return {
+    approvedServers: of("approvedServers"),
+    approvedTools: of("approvedTools"),
+    approvedServerTools: of("approvedServerTools"),
+    approvedServerEndpoints: of("approvedServerEndpoints"),
+    alwaysOnServers: of("alwaysOnServers"),
+    gatewayPrincipalIds: of("gatewayPrincipalIds"),
+  };
 }
 
 /** `let name = dynamic(["a", "b"]);` for one parameter; throws on a value outside PARAMETER_VALUE. */
@@ -56,6 +67,22 @@ export function renderQuery(body: string, parameters: readonly QueryParameter[],
  * The parameter values a stack injects into its queries and alerts: the approval lists from its config,
  * and the gateway identities (an output once deployed; given by the caller offline).
  */
-export function stackParameters<T>(approved: { servers: readonly T[]; tools: readonly T[] }, gatewayPrincipalIds: readonly T[]): Record<QueryParameter, T[]> {
-  return { approvedServers: [...approved.servers], approvedTools: [...approved.tools], gatewayPrincipalIds: [...gatewayPrincipalIds] };
+export function stackParameters<T>(approved: DetectionApprovals<T>, gatewayPrincipalIds: readonly T[]): Record<QueryParameter, T[]> {
+  return {
+    approvedServers: [...approved.servers],
+    approvedTools: [...approved.tools],
+    approvedServerTools: [...approved.serverTools],
+    approvedServerEndpoints: [...approved.serverEndpoints],
+    alwaysOnServers: [...approved.alwaysOnServers],
+    gatewayPrincipalIds: [...gatewayPrincipalIds],
+  };
+}
+
+/** What the detections treat as approved, in the parameters' encodings (see QUERY_PARAMETERS). */
+export interface DetectionApprovals<T = string> {
+  servers: readonly T[];
+  tools: readonly T[];
+  serverTools: readonly T[];
+  serverEndpoints: readonly T[];
+  alwaysOnServers: readonly T[];
 }

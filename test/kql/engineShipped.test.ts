@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { loadAlertFiles } from "../../src/kql/alerts";
 import { loadQueryCatalog } from "../../src/kql/catalog";
 import { KqlInputError, KqlUnsupportedError, runQuery } from "../../src/kql/engine";
+import { parameterValues } from "../../src/kql/parameters";
 import { APPROVED_SERVERS, GATEWAY_OID, GENERATED_TOOLS, generateLogs } from "./generateLogs";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -10,7 +11,7 @@ const alerts = loadAlertFiles(path.join(ROOT, "alerts"), catalog);
 const now = new Date("2026-12-01T12:00:00Z");
 const logs = generateLogs({ count: 4000, now, days: 3 });
 /** Placeholder values for every parameter a query may take (src/kql/parameters.ts). */
-const parameters = { approvedServers: APPROVED_SERVERS, approvedTools: GENERATED_TOOLS.slice(0, 3), gatewayPrincipalIds: [GATEWAY_OID] };
+const parameters = parameterValues({ approvedServers: APPROVED_SERVERS, approvedTools: GENERATED_TOOLS.slice(0, 3), gatewayPrincipalIds: [GATEWAY_OID] });
 
 function run(text: string, names: readonly string[]) {
   return runQuery(text, { tables: logs, now, parameters: Object.fromEntries(names.map((n) => [n, parameters[n as keyof typeof parameters]])) });
