@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "dist/**", "coverage/**", "aws/cdk.out/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/consistent-type-assertions": "off" },
   },
   {
-    files: ["bin/**/*.js", "*.config.js", "bench/**/*.cjs"],
+    files: ["bin/**/*.js", "*.config.js", "bench/**/*.cjs", "aws/lambda/**/*.js"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "readonly", __dirname: "readonly", process: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
