@@ -15,13 +15,16 @@ const shared = {
 };
 
 /*
- * Two projects, both run by `npm test`: the unit tests, and the slow end-to-end checks that install,
- * start or spawn real things (`*.e2e.test.ts`), kept apart so `npx jest --selectProjects unit` stays quick.
+ * Three projects, all run by `npm test`: the unit tests, the AWS form's tests (aws/test, the `aws`
+ * workspace), and the slow end-to-end checks that install, start or spawn real things
+ * (`*.e2e.test.ts`, in both), kept apart so `npx jest --selectProjects unit` stays quick.
  */
 module.exports = {
   testTimeout: 60000,
   projects: [
     { ...shared, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
-    { ...shared, displayName: "e2e", testMatch: ["**/*.e2e.test.ts"] },
+    // The AWS tests need no Azure plans, so they skip the global setup that plans the Azure stacks.
+    { ...shared, globalSetup: undefined, displayName: "aws", roots: ["<rootDir>/aws/test"], testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
+    { ...shared, displayName: "e2e", roots: ["<rootDir>/test", "<rootDir>/aws/test"], testMatch: ["**/*.e2e.test.ts"] },
   ],
 };
