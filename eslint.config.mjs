@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**/*.ts"],
+    files: ["test/**/*.ts", "bench/**/*.ts", "aws/test/**/*.ts"],
     rules: { "@typescript-eslint/consistent-type-assertions": "off" },
   },
   {

@@ -1,4 +1,4 @@
-import { Validations } from "aws-cdk-lib";
+import { Token, Validations } from "aws-cdk-lib";
 import { IConstruct } from "constructs";
 import { McpGuardStack } from "./stack";
 
@@ -24,4 +24,14 @@ export function acknowledgeFindings(stack: McpGuardStack): void {
   }
   ack(stack.secrets.expiryCheck.role?.node.tryFindChild("DefaultPolicy")?.node.defaultChild, [aws("IAM5[Resource::*]"), ...kmsActions], "secretsmanager:ListSecrets has no resource-level permissions (Service Authorization Reference); the KMS action wildcards are CDK's grant on the one paging-topic key");
   ack(stack.gateway.gateway.role.node.tryFindChild("DefaultPolicy")?.node.defaultChild, kmsActions, "CDK's grant of the gateway's one encryption key to its service role: the action wildcards cover the GenerateDataKey and ReEncrypt variants on that key only");
+  if (stack.gateway.targets > 0) {
+    // cdk-nag names a resource finding by the ARN as written, intrinsics as <AWS::...>.
+    const account = Token.isUnresolved(stack.account) ? "<AWS::AccountId>" : stack.account;
+    const arn = (service: string, resource: string) => `Resource::arn:<AWS::Partition>:${service}:${stack.region}:${account}:${resource}`;
+    ack(
+      stack.gateway.gateway.role.node.tryFindChild("DefaultPolicy")?.node.defaultChild,
+      [aws(`IAM5[${arn("bedrock-agentcore", `workload-identity-directory/default/workload-identity/${stack.gateway.gateway.gatewayName}-*`)}]`), aws(`IAM5[${arn("secretsmanager", "secret:bedrock-agentcore-identity!*")}]`)],
+      "CDK's grant for AgentCore Identity credential providers: the gateway's workload identities (named after the gateway) and the service-owned secrets AgentCore Identity stores the upstream tokens in (bedrock-agentcore-identity!*), whose names the service chooses",
+    );
+  }
 }

@@ -17,6 +17,11 @@ export interface McpGatewayTarget {
 }
 
 export interface McpGatewayProps {
+  /**
+   * The gateway's name (letters, digits, _ and -), unique in the account.
+   * @default - a name CDK generates
+   */
+  readonly gatewayName?: string;
   /** OpenID discovery URL of the identity provider (Entra ID or a Cognito user pool). */
   readonly discoveryUrl: string;
   /** Audiences a token must carry (the gateway's app id or Application ID URI); at least one. */
@@ -50,6 +55,8 @@ export class McpGateway extends Construct {
   readonly gateway: agentcore.Gateway;
   readonly vpc: ec2.Vpc;
   readonly endpoint: ec2.InterfaceVpcEndpoint;
+  /** How many MCP server targets the gateway has. */
+  readonly targets: number;
 
   constructor(scope: Construct, id: string, props: McpGatewayProps) {
     super(scope, id);
@@ -81,6 +88,7 @@ export class McpGateway extends Construct {
     });
 
     this.gateway = new agentcore.Gateway(this, "Gateway", {
+      gatewayName: props.gatewayName,
       description: "mcp-guard MCP gateway",
       protocolConfiguration: new agentcore.McpProtocolConfiguration({ supportedVersions: [agentcore.MCPProtocolVersion.MCP_2025_11_25, agentcore.MCPProtocolVersion.MCP_2025_06_18], searchType: agentcore.McpGatewaySearchType.SEMANTIC, instructions: "Approved MCP servers of this organisation" }),
       authorizerConfiguration: agentcore.GatewayAuthorizer.usingCustomJwt({
@@ -91,6 +99,7 @@ export class McpGateway extends Construct {
       kmsKey: props.encryptionKey,
     });
 
+    this.targets = props.targets.length;
     for (const target of props.targets) {
       if (!target.url.startsWith("https://")) throw new Error(`McpGateway: target ${target.name}: url ${JSON.stringify(target.url)} is not https; AgentCore Gateway calls MCP servers over HTTPS only`);
       const provider = new agentcore.ApiKeyCredentialProvider(this, `${target.name}-credential`, {

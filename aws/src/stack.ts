@@ -42,6 +42,7 @@ export class McpGuardStack extends Stack {
     const parameters = { approvedServers: servers.map((s) => s.name), approvedTools: [...new Set(servers.flatMap((s) => s.tools))].sort() };
     new McpQueryDefinitions(this, "Queries", { catalog: props.catalog, logGroup: this.audit.logGroup, parameters });
     this.gateway = new McpGateway(this, "Gateway", {
+      gatewayName: `mcp-guard-${config.stage}`,
       discoveryUrl: config.gateway.discoveryUrl,
       allowedAudience: config.gateway.allowedAudience,
       allowedClients: config.gateway.allowedClients,
