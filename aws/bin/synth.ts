@@ -13,9 +13,10 @@ function main(): void {
   if (!values.stage) throw new InputError("missing option", ["--stage is required; allowed dev, staging, prod"]);
   const config = loadStageConfig(values.stage);
   const outdir = path.resolve(values.outdir ?? path.join(__dirname, "..", "cdk.out"));
-  const { app, stack } = buildApp({ config, servers: [], outdir, cloudFormationValidation: !values["no-validation"] });
+  const { app, stack } = buildApp({ config, outdir, cloudFormationValidation: !values["no-validation"] });
   app.synth();
   console.log(`synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir) || "."}`);
+  for (const s of stack.servers) console.log(`  server ${s.name}: ${s.notATarget ? `not a gateway target (${s.notATarget})` : "gateway target"}`);
   for (const o of stack.alarms.outcomes) console.log(`  ${o.alert}: ${o.skipped ? `not deployed (${o.skipped})` : o.form}`);
 }
 

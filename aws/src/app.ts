@@ -6,12 +6,17 @@ import { acknowledgeFindings } from "./acknowledgements";
 import { StageConfig } from "./config";
 import { McpGuardChecks } from "./nag/mcpGuardChecks";
 import { ALERTS_DIR, QUERIES_DIR } from "./paths";
+import { approvedServers } from "./registry";
 import { ApprovedServer } from "./servers";
 import { McpGuardStack } from "./stack";
 
 export interface BuildOptions {
   readonly config: StageConfig;
-  readonly servers: readonly ApprovedServer[];
+  /**
+   * The approved servers of the stage.
+   * @default - servers/*.yaml approved and enabled in the stage
+   */
+  readonly servers?: readonly ApprovedServer[];
   /** Where the cloud assembly goes. */
   readonly outdir?: string;
   /**
@@ -32,7 +37,7 @@ export function buildApp(options: BuildOptions): { app: App; stack: McpGuardStac
     env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
     description: `mcp-guard ${config.stage}: governed, audited access to MCP servers`,
     config,
-    servers: options.servers,
+    servers: options.servers ?? approvedServers(config.stage),
     alerts,
     catalog,
   });

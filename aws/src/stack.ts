@@ -26,11 +26,13 @@ export class McpGuardStack extends Stack {
   readonly alarms: McpAlarms;
   readonly gateway: McpGateway;
   readonly config: StageConfig;
+  readonly servers: readonly ApprovedServer[];
 
   constructor(scope: Construct, id: string, props: McpGuardStackProps) {
     super(scope, id, props);
     const { config, servers } = props;
     this.config = config;
+    this.servers = servers;
     const missing = servers.flatMap((s) => (s.http && !config.secrets.some((c) => c.name === s.http?.secret) ? [`servers/${s.name}.yaml: credentials: secret ${JSON.stringify(s.http.secret)} is not in aws/stages/${config.stage}.yaml secrets; add it there`] : []));
     if (missing.length > 0) throw new Error(missing.join("\n"));
 

@@ -4,18 +4,11 @@ import { NagPack } from "cdk-nag";
 import { IConstruct } from "constructs";
 import { buildApp } from "../src/app";
 import { loadStageConfig } from "../src/config";
-import { ApprovedServer } from "../src/servers";
 import { McpGuardStack } from "../src/stack";
 
-/** Two approved servers as the registry describes them: one HTTP target, one stdio server. */
-export const SERVERS: readonly ApprovedServer[] = [
-  { name: "github", tools: ["search_repositories", "get_file_contents"], alwaysOn: true, http: { url: "https://api.githubcopilot.com/mcp/", secret: "github-mcp-token" } },
-  { name: "azure-devops", tools: ["list_work_items"], alwaysOn: false, notATarget: "a stdio server runs on the developer's machine" },
-];
-
-/** A stage as shipped, synthesized once (no CloudFormation validation: the e2e test runs that). */
-export function synthStage(stage: string, servers: readonly ApprovedServer[] = SERVERS): { app: App; stack: McpGuardStack; template: Template } {
-  const { app, stack } = buildApp({ config: loadStageConfig(stage), servers, cloudFormationValidation: false });
+/** A stage as shipped (servers/*.yaml included), synthesized once (no CloudFormation validation: the e2e test runs that). */
+export function synthStage(stage: string): { app: App; stack: McpGuardStack; template: Template } {
+  const { app, stack } = buildApp({ config: loadStageConfig(stage), cloudFormationValidation: false });
   app.synth();
   return { app, stack, template: Template.fromStack(stack) };
 }
