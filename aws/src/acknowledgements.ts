@@ -33,5 +33,6 @@ export function acknowledgeFindings(stack: McpGuardStack): void {
       [aws(`IAM5[${arn("bedrock-agentcore", `workload-identity-directory/default/workload-identity/${stack.gateway.gateway.gatewayName}-*`)}]`), aws(`IAM5[${arn("secretsmanager", "secret:bedrock-agentcore-identity!*")}]`)],
       "CDK's grant for AgentCore Identity credential providers: the gateway's workload identities (named after the gateway) and the service-owned secrets AgentCore Identity stores the upstream tokens in (bedrock-agentcore-identity!*), whose names the service chooses",
     );
+    ack(stack.gateway.gateway, ["Annotation::aws-cdk-lib.aws-bedrockagentcore:wildcardSecretArnGrant"], "The API key providers are created in this stack, so their secret ARNs are tokens at synthesis; the grant is limited to AgentCore Identity's own bedrock-agentcore-identity!* secrets");
   }
 }
