@@ -15,6 +15,12 @@ export interface McpAuditLogGroupProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
+   * Record fields CloudWatch Logs indexes, so queries and alarms filtering on them scan less: columns of
+   * the shared schema only.
+   * @default DEFAULT_INDEXED_FIELDS - the fields the detections filter and group by
+   */
+  readonly indexedFields?: readonly string[];
+  /**
    * What happens to the records when the stack is deleted.
    * @default RemovalPolicy.RETAIN - audit evidence outlives the stack
    */
@@ -23,6 +29,9 @@ export interface McpAuditLogGroupProps {
 
 /** The columns a record carries, from the shared schema: the same JSON shape as MCPServerLogs_CL. */
 export const AUDIT_RECORD_FIELDS: readonly string[] = MCP_SERVER_LOGS_COLUMNS.map((c) => c.name);
+
+/** The columns the catalog's ports and the alarms filter and group by most (queryPorts.ts, alarmForms.ts). */
+export const DEFAULT_INDEXED_FIELDS = ["ServerName", "User", "ResultType", "Operation", "SessionId"] as const;
 
 /** The Azure table whose records this log group holds, one JSON object per event. */
 export const AUDIT_RECORD_SCHEMA = MCP_SERVER_LOGS_TABLE;
@@ -73,11 +82,15 @@ export class McpAuditLogGroup extends Construct {
     if (retention === undefined || typeof retention === "string") {
       throw new Error(`McpAuditLogGroup: retentionDays ${props.retentionDays} is not a retention CloudWatch Logs accepts; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, ...`);
     }
+    const indexed = props.indexedFields ?? DEFAULT_INDEXED_FIELDS;
+    const unknown = indexed.filter((f) => !AUDIT_RECORD_FIELDS.includes(f));
+    if (unknown.length > 0) throw new Error(`McpAuditLogGroup: indexedFields ${unknown.join(", ")} are not ${AUDIT_RECORD_SCHEMA} columns; use columns of src/schema/mcpServerLogs.ts`);
     this.encryptionKey = props.encryptionKey ?? this.createKey();
     this.logGroup = new logs.LogGroup(this, "LogGroup", {
       retention,
       encryptionKey: this.encryptionKey,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      fieldIndexPolicies: [new logs.FieldIndexPolicy({ fields: [...indexed] })],
       dataProtectionPolicy: new logs.DataProtectionPolicy({
         name: "mcp-guard-credentials",
         description: "Masks credential-shaped strings in MCP audit records (src/schema/redaction.ts)",

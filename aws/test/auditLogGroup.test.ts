@@ -37,6 +37,11 @@ describe("McpAuditLogGroup", () => {
     expect(AUDIT_RECORD_FIELDS).toEqual(MCP_SERVER_LOGS_COLUMNS.map((c) => c.name));
   });
 
+  it("indexes the fields the detections filter on", () => {
+    template.hasResourceProperties("AWS::Logs::LogGroup", { FieldIndexPolicies: [{ Fields: ["ServerName", "User", "ResultType", "Operation", "SessionId"] }] });
+    expect(() => new McpAuditLogGroup(bareStack(), "Bad", { retentionDays: 30, indexedFields: ["Username"] })).toThrow("McpAuditLogGroup: indexedFields Username are not MCPServerLogs_CL columns; use columns of src/schema/mcpServerLogs.ts");
+  });
+
   it("refuses a retention CloudWatch Logs does not accept", () => {
     expect(() => new McpAuditLogGroup(bareStack(), "Bad", { retentionDays: 100 })).toThrow("McpAuditLogGroup: retentionDays 100 is not a retention CloudWatch Logs accepts");
   });

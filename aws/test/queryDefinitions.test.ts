@@ -4,6 +4,7 @@ import { loadQueryCatalog } from "../../src/kql/catalog";
 import { McpQueryDefinitions } from "../src/queryDefinitions";
 import { listLiteral, QUERY_PORTS } from "../src/queryPorts";
 import { QUERIES_DIR } from "../src/paths";
+import { MCP_SERVER_LOGS_COLUMNS } from "../../src/schema/mcpServerLogs";
 import { bareStack } from "./fixtures";
 
 const catalog = loadQueryCatalog(QUERIES_DIR);
@@ -32,6 +33,17 @@ describe("McpQueryDefinitions", () => {
 
   it("writes the registry's approved servers into the shadow-server query", () => {
     template.hasResourceProperties("AWS::Logs::QueryDefinition", { QueryString: 'filter ServerName not in ["github"]\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by ServerName\n| sort Calls desc' });
+  });
+
+  it("reads only columns of the shared schema (or names the port itself gives)", () => {
+    const columns = new Set<string>(MCP_SERVER_LOGS_COLUMNS.map((c) => c.name));
+    for (const [name, port] of Object.entries(QUERY_PORTS)) {
+      for (const text of port.queries?.({ approvedServers: ["github"], approvedTools: ["get_file_contents"] }) ?? []) {
+        const aliases = new Set([...text.matchAll(/\bas (\w+)/g)].map((m) => m[1]));
+        const fields = [...text.replace(/"[^"]*"/g, "").matchAll(/\b[A-Z][A-Za-z]+\b/g)].map((m) => m[0]).filter((f) => !aliases.has(f));
+        expect({ name, unknown: fields.filter((f) => !columns.has(f)) }).toEqual({ name, unknown: [] });
+      }
+    }
   });
 
   it("keeps `not in` true for everything when nothing is approved", () => {
