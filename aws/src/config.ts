@@ -70,7 +70,7 @@ export function isStage(s: string): s is Environment {
 
 /** Reads aws/stages/<stage>.yaml. */
 export function loadStageConfig(stage: string, dir = STAGES_DIR): StageConfig {
-  if (!isStage(stage)) throw new InputError("invalid stage", [`--stage ${JSON.stringify(stage)} is not a stage; allowed ${ENVIRONMENTS.join(", ")}`]);
+  if (!isStage(stage)) throw new InputError("invalid stage", [`stage ${JSON.stringify(stage)} is not a stage; allowed ${ENVIRONMENTS.join(", ")} (--stage for npm run synth, -c mcp-guard:stage= for cdk)`]);
   const file = path.join(dir, `${stage}.yaml`);
   return parseStageConfig(`aws/stages/${stage}.yaml`, fs.readFileSync(file, "utf8"), stage);
 }

@@ -33,6 +33,6 @@ describe("stage config", () => {
 
   it("reports a secret listed twice and an unknown stage", () => {
     expect(problems(prod.replace("- name: ado-mcp-token", "- name: github-mcp-token"))).toEqual(['aws/stages/prod.yaml: secrets: "github-mcp-token" listed twice; give each secret once']);
-    expect(() => loadStageConfig("qa")).toThrow('--stage "qa" is not a stage; allowed dev, staging, prod');
+    expect(() => loadStageConfig("qa")).toThrow('stage "qa" is not a stage; allowed dev, staging, prod (--stage for npm run synth, -c mcp-guard:stage= for cdk)');
   });
 });
