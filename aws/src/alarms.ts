@@ -141,7 +141,11 @@ export class McpAlarms extends Construct {
     return filter;
   }
 
-  /** The role CloudWatch assumes to run the log alarms' scheduled queries (API_ScheduledQueryConfiguration). */
+  /**
+   * The role CloudWatch assumes to run the log alarms' scheduled queries (API_ScheduledQueryConfiguration).
+   * The service-managed query is a CloudWatch Logs scheduled query, hence the logs principal; the API
+   * reference names no principal, so the first deployment confirms it.
+   */
   private queryRole(): iam.Role {
     if (this.scheduledQueryRole) return this.scheduledQueryRole;
     const role = new iam.Role(this, "ScheduledQueryRole", { assumedBy: new iam.ServicePrincipal("logs.amazonaws.com"), description: "Runs the mcp-guard log alarms' Logs Insights queries on the audit log group" });
