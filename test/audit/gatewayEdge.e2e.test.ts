@@ -196,7 +196,9 @@ describe("end to end: SDK client -> MCP server with mcp-guard/audit -> Logs Inge
       const servers = timelines(simulateShipped("alert-mcp-high-failure-rate", rows), "ServerName");
       expect(servers.github.states).toEqual(["fired", "resolved"]);
       expect(servers.github.max).toBeGreaterThanOrEqual(11);
-      expect(servers.filesystem).toEqual({ states: [], max: 10 });
+      // Ten failing tool calls on filesystem, as recorded; the rule never pages on them.
+      expect(rows.filter((r) => r.ServerName === "filesystem" && r.ResultType === "ToolError")).toHaveLength(10);
+      expect(servers.filesystem?.states ?? []).toEqual([]);
       expect(Object.entries(servers).filter(([, t]) => t.states.includes("fired")).map(([server]) => server)).toEqual(["github"]);
     });
 
@@ -204,8 +206,8 @@ describe("end to end: SDK client -> MCP server with mcp-guard/audit -> Logs Inge
       const users = timelines(simulateShipped("alert-mcp-unusual-activity", rows), "User");
       expect(users["agent@contoso.com"].states).toEqual(["fired", "resolved"]);
       expect(users["ci-bot@contoso.com"].states).toEqual(["fired", "resolved"]);
-      expect(users["steady@contoso.com"]).toEqual({ states: [], max: expect.any(Number) });
-      expect(users["steady@contoso.com"].max).toBeLessThanOrEqual(100);
+      expect(users["steady@contoso.com"]?.states ?? []).toEqual([]);
+      expect(users["steady@contoso.com"]?.max ?? 0).toBeLessThanOrEqual(100);
       expect(Object.entries(users).filter(([, t]) => t.states.includes("fired")).map(([user]) => user).sort()).toEqual(["agent@contoso.com", "ci-bot@contoso.com"]);
     });
 
