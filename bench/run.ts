@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { auditBench } from "./audit";
 import { awsSynthBench } from "./aws";
 import { engineBench } from "./engine";
 import { simulationBench } from "./simulate";
@@ -99,7 +100,7 @@ function main(): void {
   process.stderr.write(`tsc: ${fmt(tsc.map((s) => s.seconds), "s")}\n`);
   const jest = repeat([path.join(ROOT, "node_modules/jest/bin/jest.js"), "--silent"], ROOT, JEST_RUNS);
   process.stderr.write(`jest: ${fmt(jest.map((s) => s.seconds), "s")}\n`);
-  fs.writeFileSync(path.join(__dirname, "results.md"), [report(rows, tsc, jest), ...engineBench(), ...simulationBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
+  fs.writeFileSync(path.join(__dirname, "results.md"), [report(rows, tsc, jest), ...engineBench(), ...simulationBench(), ...auditBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
   process.stdout.write(`wrote bench/results.md\n`);
 }
 

@@ -67,6 +67,8 @@ export class AuditSink {
   private readonly opts: Required<Omit<AuditSinkOptions, "uploader" | "ruleId">>;
   private readonly counters = { accepted: 0, uploaded: 0, overflowed: 0, rejected: 0, retries: 0 };
   private timer: NodeJS.Timeout | undefined;
+  /** The pending timer is the zero-delay one a full batch set. */
+  private timerImmediate = false;
   private inFlight: Promise<void> | undefined;
   private closed = false;
   private overflowReported = 0;
@@ -104,8 +106,7 @@ export class AuditSink {
     }
     this.buffer.push(record);
     this.counters.accepted++;
-    if (this.buffer.length >= this.opts.maxBatchSize) this.kick();
-    else if (this.timer === undefined) this.timer = setTimeout(() => this.kick(), this.opts.maxBatchDelayMs).unref();
+    this.plan();
     return true;
   }
 
@@ -123,15 +124,34 @@ export class AuditSink {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerImmediate = false;
+  }
+
+  /**
+   * Sets the timer the buffer needs: a full batch leaves on the next turn of the event loop (after the one
+   * in flight), never inside `add`, whose caller is an MCP call (the client serialises the whole batch
+   * when an upload starts); a partial one within maxBatchDelayMs.
+   */
+  private plan(): void {
+    if (this.buffer.length >= this.opts.maxBatchSize) {
+      if (!this.inFlight && !this.timerImmediate) this.schedule(0);
+    } else if (this.buffer.length > 0 && this.timer === undefined) this.schedule(this.opts.maxBatchDelayMs);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), ms).unref();
+    this.timerImmediate = ms === 0;
   }
 
   private kick(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerImmediate = false;
     if (this.inFlight || this.buffer.length === 0) return;
     this.inFlight = this.drain().finally(() => {
       this.inFlight = undefined;
-      if (this.buffer.length > 0 && this.timer === undefined) this.timer = setTimeout(() => this.kick(), this.buffer.length >= this.opts.maxBatchSize ? 0 : this.opts.maxBatchDelayMs).unref();
+      this.plan();
     });
   }
 

@@ -5,20 +5,61 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import * as path from "node:path";
 import { z } from "zod";
-import { audited, AuditSink, createTokenValidator, mcpHttpFrontDoor, PRM_PATH, RateLimiter } from "../../src/audit";
-import { auditRecordProblems } from "../../src/schema/mcpServerLogs";
+import { audited, AuditSink, createTokenValidator, mcpHttpFrontDoor, PRM_PATH, RATE_LIMITED, RateLimiter } from "../../src/audit";
+import { deployedRule } from "../../src/detections/rule";
+import { simulateAlert } from "../../src/detections/simulate";
+import { stackDetections } from "../../src/detections/stacks";
+import { loadAlertFiles } from "../../src/kql/alerts";
+import { loadQueryCatalog } from "../../src/kql/catalog";
+import { runQuery } from "../../src/kql/engine";
+import { auditRecordProblems, MCP_SERVER_LOGS_TABLE } from "../../src/schema/mcpServerLogs";
+import { ROOT } from "../helpers";
 import { AUDIENCE, ingestionServer, ISSUER, staticCredential, testIssuer, tls } from "./fixtures";
 
 const RULE = "dcr-00112233445566778899aabbccddeeff";
 type Row = Record<string, unknown>;
+const HOUR = 3_600_000;
+
+/**
+ * A shipped alert as the prod stack deploys it, evaluated at its own frequency over the table from just
+ * after the last call until two hours later (long enough for every window to have passed the calls).
+ */
+function simulateShipped(name: string, table: Row[]) {
+  const alert = loadAlertFiles(path.join(ROOT, "alerts"), loadQueryCatalog(path.join(ROOT, "queries"))).find((a) => a.name === name);
+  if (!alert) throw new Error(`alerts/: no alert ${name}`);
+  const stack = stackDetections(ROOT, "prod");
+  const from = Math.max(...table.map((r) => Date.parse(String(r.TimeGenerated)))) + 1000;
+  return simulateAlert(deployedRule(alert, stack.environment, stack.parameters), { [MCP_SERVER_LOGS_TABLE]: table }, { from, to: from + 2 * HOUR });
+}
+
+/** Per dimension value: the states it went through, in order, and the largest value the rule measured for it. */
+function timelines(sim: ReturnType<typeof simulateAlert>, dimension: string) {
+  const out: Record<string, { states: string[]; max: number }> = {};
+  for (const e of sim.evaluations) {
+    for (const s of e.series) {
+      const key = String(s.dimensions[dimension]);
+      const t = (out[key] ??= { states: [], max: 0 });
+      if (s.state !== "ok" && s.state !== "still-fired") t.states.push(s.state);
+      t.max = Math.max(t.max, s.value ?? 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rate limiters' clock. It stands still while a burst runs, so the burst is one instant however slow
+ * the machine is, and the test moves it on a minute where a user's calls spread over the hour.
+ */
+const limiterClock = { now: 0 };
+const aMinuteLater = () => void (limiterClock.now += 60_000);
 
 /** A small MCP server behind the middleware, over streamable HTTP on 127.0.0.1, one transport per session. */
 async function mcpServer(serverName: string, sink: AuditSink, validate: ReturnType<typeof createTokenValidator>) {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
-  // One limiter for every session: the limit is per user, however many sessions they open. Its clock
-  // stands still so the burst is one instant however slow the machine is.
-  const rateLimiter = new RateLimiter({ now: () => 0 });
+  // One limiter for every session: the limit is per user, however many sessions they open.
+  const rateLimiter = new RateLimiter({ now: () => limiterClock.now });
   const front = mcpHttpFrontDoor({
     validate,
     sink,
@@ -76,10 +117,25 @@ describe("end to end: SDK client -> MCP server with mcp-guard/audit -> Logs Inge
       const quiet = await client(files.url, await token("quiet@contoso.com", "11111111-2222-4333-8444-555555555555"), "Visual Studio Code");
       for (let i = 0; i < 10; i++) await quiet.callTool({ name: "create_issue", arguments: { title: `q${i}` } });
       await quiet.close();
-      // A script: 104 calls in a burst on azure-devops; the limiter throttles what exceeds 100 a minute.
+      // A script: 104 calls in a burst on azure-devops; the limiter throttles what exceeds 100 a minute
+      // (initialize included). A minute on, two more pass: 101 answered tool calls in the hour.
       const burst = await client(devops.url, await token("ci-bot@contoso.com", "99999999-8888-4777-8666-555555555555"));
       for (let i = 0; i < 104; i++) await burst.callTool({ name: "search_issues", arguments: { q: `${i}` } }).catch(() => undefined);
+      aMinuteLater();
+      for (let i = 0; i < 2; i++) await burst.callTool({ name: "search_issues", arguments: { q: `late ${i}` } });
       await burst.close();
+      // An agent: 101 tool calls within the hour, paced under the rate limit (its clock moves on a minute
+      // halfway), so none is throttled and the hourly count alone must page.
+      const agent = await client(devops.url, await token("agent@contoso.com", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"), "claude-code");
+      for (let i = 0; i < 101; i++) {
+        if (i === 50) aMinuteLater();
+        await agent.callTool({ name: "search_issues", arguments: { q: `a${i}` } });
+      }
+      await agent.close();
+      // A steady user just under the unusual-activity limit: 99 tool calls, 100 requests with initialize.
+      const steady = await client(devops.url, await token("steady@contoso.com", "12121212-3434-4565-8787-909090909090"), "Visual Studio Code");
+      for (let i = 0; i < 99; i++) await steady.callTool({ name: "search_issues", arguments: { q: `s${i}` } });
+      await steady.close();
       // Someone on the network without a token.
       const anonymous = await fetch(github.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) });
       const prm = await (await fetch(new URL(PRM_PATH, github.url))).json();
@@ -96,7 +152,7 @@ describe("end to end: SDK client -> MCP server with mcp-guard/audit -> Logs Inge
   });
 
   it("every record reached the Logs Ingestion API and matches the table's schema", () => {
-    expect(rows.length).toBe(16 + 11 + 105 + 1);
+    expect(rows.length).toBe(16 + 11 + (107 + 102 + 100) + 1);
     for (const r of rows) expect(auditRecordProblems(r)).toEqual([]);
     expect(new Set(rows.map((r) => r.ServerName))).toEqual(new Set(["github", "filesystem", "azure-devops"]));
   });
@@ -122,5 +178,44 @@ describe("end to end: SDK client -> MCP server with mcp-guard/audit -> Logs Inge
     const throttled = rows.filter((r) => r.ResultType === "Throttled");
     expect(throttled).toHaveLength(5);
     expect(new Set(throttled.map((r) => r.User))).toEqual(new Set(["ci-bot@contoso.com"]));
+  });
+
+  describe("the captured records in the workspace, under the shipped alerts as prod deploys them", () => {
+    // The uploads go in as they are: the middleware already redacted and capped ErrorMessage, which is
+    // all the DCR transform changes. (The engine cannot run that transform yet: its RE2 `(?i:...)`
+    // groups are no JavaScript regular expression on Node 20.)
+    it("loads every upload into the table, typed by its schema", () => {
+      expect(runQuery(`${MCP_SERVER_LOGS_TABLE} | summarize Calls = count() by ServerName | order by ServerName asc`, { tables: { [MCP_SERVER_LOGS_TABLE]: rows }, now: new Date() }).rows).toEqual([
+        { ServerName: "azure-devops", Calls: 309 },
+        { ServerName: "filesystem", Calls: 11 },
+        { ServerName: "github", Calls: 17 },
+      ]);
+    });
+
+    it("pages on eleven failing tool calls on one server within minutes, and stays quiet on ten", () => {
+      const servers = timelines(simulateShipped("alert-mcp-high-failure-rate", rows), "ServerName");
+      expect(servers.github.states).toEqual(["fired", "resolved"]);
+      expect(servers.github.max).toBeGreaterThanOrEqual(11);
+      // Ten failing tool calls on filesystem, as recorded; the rule never pages on them.
+      expect(rows.filter((r) => r.ServerName === "filesystem" && r.ResultType === "ToolError")).toHaveLength(10);
+      expect(servers.filesystem?.states ?? []).toEqual([]);
+      expect(Object.entries(servers).filter(([, t]) => t.states.includes("fired")).map(([server]) => server)).toEqual(["github"]);
+    });
+
+    it("pages on a hundred and one tool calls by one user in an hour, and stays quiet under the limit", () => {
+      const users = timelines(simulateShipped("alert-mcp-unusual-activity", rows), "User");
+      expect(users["agent@contoso.com"].states).toEqual(["fired", "resolved"]);
+      expect(users["ci-bot@contoso.com"].states).toEqual(["fired", "resolved"]);
+      expect(users["steady@contoso.com"]?.states ?? []).toEqual([]);
+      expect(users["steady@contoso.com"]?.max ?? 0).toBeLessThanOrEqual(100);
+      expect(Object.entries(users).filter(([, t]) => t.states.includes("fired")).map(([user]) => user).sort()).toEqual(["agent@contoso.com", "ci-bot@contoso.com"]);
+    });
+
+    it("shows the throttled burst in the table: Throttled rows for the one user, with the rate-limit code", () => {
+      const throttled = `${MCP_SERVER_LOGS_TABLE} | where ResultType == "Throttled" | summarize Rows = count(), Codes = make_set(JsonRpcErrorCode) by User, ServerName, ToolName`;
+      expect(runQuery(throttled, { tables: { [MCP_SERVER_LOGS_TABLE]: rows }, now: new Date() }).rows).toEqual([
+        { User: "ci-bot@contoso.com", ServerName: "azure-devops", ToolName: "search_issues", Rows: 5, Codes: [RATE_LIMITED] },
+      ]);
+    });
   });
 });

@@ -35,13 +35,41 @@ describe("AuditSink", () => {
     expect(sink.stats()).toEqual({ accepted: 4, uploaded: 4, overflowed: 0, rejected: 0, retries: 0, buffered: 0 });
   });
 
+  it("never starts an upload inside the add that fills a batch: the call path only queues", async () => {
+    const calls: number[] = [];
+    const uploader: LogsUploader = { upload: async (_rule, _stream, logs) => void calls.push(logs.length) };
+    const sink = new AuditSink({ ruleId: RULE, uploader, maxBatchSize: 3, maxBatchDelayMs: 60_000 });
+    for (let i = 0; i < 3; i++) sink.add(record(i));
+    expect(calls).toEqual([]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toEqual([3]);
+    await sink.close();
+  });
+
+  it("sends the next full batch as soon as the one in flight is done, whatever the time bound", async () => {
+    let release = () => undefined as void;
+    const sizes: number[] = [];
+    const uploader: LogsUploader = { upload: (_rule, _stream, logs) => (sizes.push(logs.length), sizes.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve()) };
+    const sink = new AuditSink({ ruleId: RULE, uploader, maxBatchSize: 3, maxBatchDelayMs: 60_000 });
+    sink.add(record(0));
+    for (let i = 1; i < 3; i++) sink.add(record(i));
+    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 3; i < 6; i++) sink.add(record(i));
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(sizes).toEqual([3, 3]);
+    await sink.close();
+  });
+
   it("drops records beyond the bounded buffer, counts them, and says so in a log line without record content", async () => {
     const lines: string[] = [];
     const never: LogsUploader = { upload: () => new Promise(() => undefined) };
     const sink = new AuditSink({ ruleId: RULE, uploader: never, maxBatchSize: 10, maxBufferedRecords: 25, log: (l) => lines.push(l) });
-    const accepted = Array.from({ length: 140 }, (_, i) => sink.add(record(i))).filter(Boolean).length;
+    const add = (from: number, n: number) => Array.from({ length: n }, (_, i) => sink.add(record(from + i))).filter(Boolean).length;
+    const first = add(0, 10);
+    await new Promise((r) => setTimeout(r, 5));
     // 10 are in flight (the upload never returns), 25 wait; the rest overflow.
-    expect(accepted).toBe(35);
+    expect(first + add(10, 130)).toBe(35);
     expect(sink.stats()).toEqual(expect.objectContaining({ accepted: 35, overflowed: 105, buffered: 25 }));
     expect(lines).toEqual(["mcp-guard audit: buffer full (25 records), 1 record(s) dropped so far", "mcp-guard audit: buffer full (25 records), 10 record(s) dropped so far", "mcp-guard audit: buffer full (25 records), 100 record(s) dropped so far"]);
     expect(lines.join()).not.toContain("github");
