@@ -55,6 +55,17 @@ export interface McpAuditLogsArgs {
 const DESTINATION = "audit-workspace";
 
 /**
+ * The endpoint's Logs Ingestion URL. In a preview that creates the endpoint it is unknown and the SDK
+ * never calls this; an endpoint Azure created always reports one (dataCollectionEndpoints, Microsoft.Insights
+ * 2024-03-11, the version azure-native 3.28 uses). A gateway given "" would start with no audit destination,
+ * so an absent URL is an error that says so, never a stand-in.
+ */
+export function logsIngestionUrl(component: string, endpointName: string, logsIngestion: { endpoint?: string } | undefined): string {
+  if (!logsIngestion?.endpoint) throw new Error(`McpAuditLogs ${component}: data collection endpoint ${endpointName} reports no logsIngestion.endpoint, which Azure sets on every endpoint it creates; run \`pulumi refresh\` and check that the endpoint exists`);
+  return logsIngestion.endpoint;
+}
+
+/**
  * Every MCP call in one queryable table: a Log Analytics workspace with the MCPServerLogs_CL table, a
  * data collection endpoint and rule that redact credentials before storage, the MCPServerLogs function
  * the guide's queries use, and (by default) a private link scope so nothing travels over public networks.
@@ -171,7 +182,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.logsIngestionEndpoint = endpoint.logsIngestion.apply((l) => l?.endpoint ?? "");
+    this.logsIngestionEndpoint = endpoint.logsIngestion.apply((l) => logsIngestionUrl(name, names.dataCollectionEndpoint, l));
 
     const rule = new monitor.DataCollectionRule(
       `${name}-dcr`,

@@ -152,11 +152,14 @@ export type QueryParameterInputs = { [K in QueryParameter]?: pulumi.Input<pulumi
 /**
  * Resolves parameter inputs to the values queries are rendered with. Values known now are checked now
  * (the problems come back for the component's error); values that are outputs are identities Azure makes.
+ * `valuesFor` combines only the parameters a query takes: in a stack's first preview the gateway's
+ * principal id is unknown, and only the queries that name `gatewayPrincipalIds` may be unknown with it.
  */
-export function queryParameterValues(given: QueryParameterInputs = {}): { values: pulumi.Output<QueryParameterValues>; problems: string[] } {
+export function queryParameterValues(given: QueryParameterInputs = {}): { valuesFor: (parameters: readonly QueryParameter[]) => pulumi.Output<QueryParameterValues>; problems: string[] } {
   const problems = Object.entries(given).flatMap(([p, v]) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").flatMap((x) => parameterValueProblem(p, x) ?? []) : [],
   );
-  const values = pulumi.all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])]))).apply(parameterValues);
-  return { values, problems };
+  const valuesFor = (parameters: readonly QueryParameter[]) =>
+    pulumi.all(Object.fromEntries(PARAMETER_NAMES.filter((p) => parameters.includes(p)).map((p) => [p, pulumi.output(given[p] ?? [])]))).apply(parameterValues);
+  return { valuesFor, problems };
 }
