@@ -79,6 +79,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
+        retainOnDelete: config.tier.retainData,
       },
       { parent: this },
     );
@@ -123,6 +124,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
+        retainOnDelete: config.tier.retainData,
       },
       { parent: this },
     );

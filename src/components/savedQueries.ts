@@ -97,7 +97,8 @@ export class McpSavedQueries extends pulumi.ComponentResource {
           related: { categories: [q.category], resourceTypes: ["microsoft.operationalinsights/workspaces"] },
           tags: { labels: q.tags, tables: q.tables, source: [q.file] },
         },
-        { parent: this },
+        // A child resource of the pack (queryPacks/{name}/queries/{id}): it goes with it.
+        { parent: this, deletedWith: pack },
       );
       this.queryIds[q.name] = query.id;
     }
@@ -122,7 +123,7 @@ export class McpSavedQueries extends pulumi.ComponentResource {
       this.workbookId = workbook.id;
     }
 
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, pack.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, pack, a));
     if (args.lock) lockResource(this, `${name}-lock`, pack.id, args.lock);
 
     this.registerOutputs({ queryPackId: this.queryPackId, workbookId: this.workbookId });

@@ -66,6 +66,11 @@ export interface McpSecretsVaultArgs {
   lock?: LockArgs;
   /** Pulumi `protect` on the vault, so `pulumi destroy` refuses to delete it. @default false */
   protect?: boolean;
+  /**
+   * Pulumi `retainOnDelete` on the vault: removing it from the program or destroying the stack leaves
+   * the vault and its secrets in Azure (only the stack forgets them). @default false
+   */
+  retainOnDelete?: boolean;
 }
 
 const EXPIRY_EVENTS = ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.SecretExpired"];
@@ -131,7 +136,7 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           networkAcls: { defaultAction: "Deny", bypass: "None", ipRules: ipRanges.map((value) => ({ value })) },
         },
       },
-      { parent: this, protect: args.protect ?? false },
+      { parent: this, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete ?? false },
     );
     this.vaultId = this.vault.id;
     this.vaultName = this.vault.name;
@@ -153,7 +158,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
             ...(entry.value === undefined ? {} : { value: pulumi.secret(entry.value) }),
           },
         },
-        { parent: this },
+        // Secrets go with their vault; deleting them one by one would go through the data plane
+        // (azure-native custom_keyvault.go), which a private vault refuses from outside its network.
+        { parent: this, deletedWith: this.vault },
       );
       this.secretResources[entry.name] = secret;
       if (entry.enabled === false) continue;
@@ -161,9 +168,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
     }
 
     if (args.operatorsGroupId !== undefined) {
-      assignRole(this, `${name}-operators-secrets-officer`, this.vault.id, { principalId: args.operatorsGroupId, role: "Key Vault Secrets Officer", principalType: "Group" });
+      assignRole(this, `${name}-operators-secrets-officer`, this.vault, { principalId: args.operatorsGroupId, role: "Key Vault Secrets Officer", principalType: "Group" });
     }
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.vault.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.vault, a));
 
     if (args.diagnostics) {
       sendDiagnostics(this, `${name}-diagnostics`, this.vault.id, args.diagnostics, { categoryGroups: ["audit"], metrics: true });
@@ -198,7 +205,8 @@ export class McpSecretsVault extends pulumi.ComponentResource {
             description: "An MCP credential in Key Vault expires within 30 days or has expired: rotate it (see the secret's owner tag) and set its new expiry in the stack config.",
           },
         },
-        { parent: this },
+        // A child resource of the topic (systemTopics/{name}/eventSubscriptions).
+        { parent: this, deletedWith: topic },
       );
     }
 
@@ -212,7 +220,7 @@ export class McpSecretsVault extends pulumi.ComponentResource {
    */
   grantSecretRead(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment[] {
     const base = `${this.componentName}-read-${grantName}`;
-    if (this.readScope === "vault") return [assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" })];
-    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }));
+    if (this.readScope === "vault") return [assignRole(this, base, this.vault, { principalId, role: "Key Vault Secrets User" })];
+    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }, this.vault));
   }
 }

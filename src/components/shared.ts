@@ -61,19 +61,31 @@ export function tenantId(parent: pulumi.Resource): pulumi.Output<string> {
   return authorization.getClientConfigOutput({ parent }).tenantId;
 }
 
-export function assignRole(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, a: RoleAssignmentArgs): authorization.RoleAssignment {
+/**
+ * A role assignment. Given the scope as a resource of this program, the assignment is `deletedWith` it
+ * (or with `diesWith`, a resource whose deletion takes the scope along): ARM removes the assignments at
+ * a resource's scope with the resource, so a destroy does not make one more call per assignment.
+ */
+export function assignRole(
+  parent: pulumi.Resource,
+  name: string,
+  scope: pulumi.Input<string> | pulumi.CustomResource,
+  a: RoleAssignmentArgs,
+  diesWith?: pulumi.Resource,
+): authorization.RoleAssignment {
+  const [scopeId, scopeResource] = pulumi.CustomResource.isInstance(scope) ? [scope.id, diesWith ?? scope] : [scope, diesWith];
   return new authorization.RoleAssignment(
     name,
     {
       // Role assignment names are GUIDs unique in the tenant: seed with the stack as well as the logical name.
       roleAssignmentName: stableGuid(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
-      scope,
+      scope: scopeId,
       principalId: a.principalId,
       principalType: a.principalType ?? "ServicePrincipal",
       roleDefinitionId: subscriptionId(parent).apply((sub) => roleDefinitionId(sub, a.role)),
     },
     // The name is derived from the logical name, so a replacement must delete the old one first.
-    { parent, deleteBeforeReplace: true },
+    { parent, deleteBeforeReplace: true, ...(scopeResource ? { deletedWith: scopeResource } : {}) },
   );
 }
 
@@ -90,10 +102,16 @@ export function userIdentity(
   return new managedidentity.UserAssignedIdentity(name, { resourceName: args.identityName, resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags }, { parent });
 }
 
+/** A lock, never `deletedWith` what it locks: Pulumi must delete the lock first, or ARM refuses the delete. */
 export function lockResource(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, lock: LockArgs): authorization.ManagementLockByScope {
   return new authorization.ManagementLockByScope(name, { scope, level: lock.level, lockName: name, notes: lock.notes }, { parent });
 }
 
+/**
+ * A diagnostic setting, deliberately not `deletedWith` its resource: Azure keeps a deleted resource's
+ * settings and applies them to a new resource of the same name (Learn: "Diagnostic settings in Azure
+ * Monitor", which says to delete them first), and every name here is deterministic.
+ */
 export function sendDiagnostics(
   parent: pulumi.Resource,
   name: string,
@@ -141,7 +159,8 @@ export function privateEndpoint(
       resourceGroupName: args.resourceGroupName,
       privateDnsZoneConfigs: pe.privateDnsZoneIds.map((privateDnsZoneId, i) => ({ name: `${args.groupId}-${i}`, privateDnsZoneId })),
     },
-    { parent },
+    // A child resource of the endpoint (privateEndpoints/{name}/privateDnsZoneGroups): it goes with it.
+    { parent, deletedWith: endpoint },
   );
   return { endpoint, zoneGroup };
 }
