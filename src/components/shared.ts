@@ -39,10 +39,18 @@ export interface RoleAssignmentArgs {
   principalType?: "ServicePrincipal" | "Group" | "User";
 }
 
+/**
+ * Lock levels. A const object and its value type rather than a union of literals: Pulumi's component
+ * analyzer turns it into a schema enum (every language gets the names), and TypeScript callers may
+ * still write the string.
+ */
+export const LockLevel = { CanNotDelete: "CanNotDelete", ReadOnly: "ReadOnly" } as const;
+export type LockLevel = (typeof LockLevel)[keyof typeof LockLevel];
+
 /** A management lock on the component's data-holding resource. */
 export interface LockArgs {
   /** CanNotDelete still allows changes; ReadOnly blocks them too. */
-  level: "CanNotDelete" | "ReadOnly";
+  level: LockLevel;
   /** Why the lock exists, shown to whoever tries to delete. */
   notes?: string;
 }
