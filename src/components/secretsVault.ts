@@ -6,6 +6,22 @@ import { firewallRangeProblem } from "../network";
 import { nameProblem } from "../naming";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, tenantId } from "./shared";
 
+/** A catalog secret as its readers address it. */
+export interface SecretReference {
+  /** The secret's ARM id (a role assignment's scope). */
+  id: pulumi.Output<string>;
+  /** Its versionless URI, what Key Vault references take. */
+  uri: pulumi.Output<string>;
+}
+
+/** Key Vault SKUs (an analyzer enum, as LockLevel). */
+export const KeyVaultSku = { Standard: "standard", Premium: "premium" } as const;
+export type KeyVaultSku = (typeof KeyVaultSku)[keyof typeof KeyVaultSku];
+
+/** Where the gateway's Key Vault Secrets User role applies (an analyzer enum, as LockLevel). */
+export const SecretReadScope = { Vault: "vault", Secret: "secret" } as const;
+export type SecretReadScope = (typeof SecretReadScope)[keyof typeof SecretReadScope];
+
 /** One credential the vault holds: its metadata is managed here, its value by config or by an operator. */
 export interface SecretCatalogEntry {
   /** Secret name: 1-127 letters, digits and hyphens. */
@@ -38,7 +54,7 @@ export interface McpSecretsVaultArgs {
   /** Vault name: 3-24 characters, globally unique. */
   vaultName: string;
   /** Vault SKU: premium adds HSM-backed keys, which MCP secrets do not need. @default "standard" */
-  sku?: "standard" | "premium";
+  sku?: KeyVaultSku;
   /** Days a deleted vault or secret can be recovered (7-90); fixed when the vault is created. @default 90 */
   softDeleteRetentionDays?: number;
   /**
@@ -49,7 +65,7 @@ export interface McpSecretsVaultArgs {
   /** The credentials the vault holds. @default [] */
   secrets?: SecretCatalogEntry[];
   /** Where `grantSecretRead` scopes Key Vault Secrets User: the whole vault or each catalog secret. @default "vault" */
-  secretReadScope?: "vault" | "secret";
+  secretReadScope?: SecretReadScope;
   /** Object id of a group granted Key Vault Secrets Officer (sets and rotates values). @default - none */
   operatorsGroupId?: pulumi.Input<string>;
   /** Action groups paged when a secret nears expiry or expires (Event Grid). @default [] - no expiry notifications */
@@ -92,9 +108,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
   /** `https://<name>.vault.azure.net/` */
   readonly vaultUri: pulumi.Output<string>;
   /** Per catalog secret: resource id and versionless URI (what App Service Key Vault references take). */
-  readonly secrets: Record<string, { id: pulumi.Output<string>; uri: pulumi.Output<string> }>;
+  readonly secrets: Record<string, SecretReference>;
   private readonly secretResources: Record<string, keyvault.Secret>;
-  private readonly readScope: "vault" | "secret";
+  private readonly readScope: SecretReadScope;
   private readonly componentName: string;
 
   constructor(name: string, args: McpSecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {

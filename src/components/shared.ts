@@ -29,6 +29,10 @@ export interface PrivateEndpointArgs {
   privateDnsZoneIds: pulumi.Input<string>[];
 }
 
+/** Kinds of principal a role assignment names (an analyzer enum, as LockLevel). */
+export const PrincipalType = { ServicePrincipal: "ServicePrincipal", Group: "Group", User: "User" } as const;
+export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
+
 /** One extra role assignment on the component's main resource. */
 export interface RoleAssignmentArgs {
   /** Object id of the user, group or service principal. */
@@ -36,7 +40,7 @@ export interface RoleAssignmentArgs {
   /** A built-in role, by name. */
   role: BuiltInRole;
   /** Kind of principal, which Azure needs to create the assignment before replication. @default "ServicePrincipal" */
-  principalType?: "ServicePrincipal" | "Group" | "User";
+  principalType?: PrincipalType;
 }
 
 /**
