@@ -5,6 +5,7 @@ import { describeFailure, OutputFile, ownPackage } from "./cliFailure";
 import { loadQueryCatalog } from "./kql/catalog";
 import { loadCheckedAlerts } from "./kql/alertLint";
 import { diffDigests, priorState } from "./plan/diff";
+import { importFile } from "./plan/importFile";
 import { runPlan } from "./plan/offlinePlan";
 import { loadSource, parseSource } from "./plan/planSource";
 import { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText } from "./plan/renderDiff";
@@ -126,6 +127,24 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("--first-preview", "plan the stack's first deployment as azure-native previews it: ids and every value Azure computes unknown, as CrossGuard sees them")
     .addHelpText("after", "\nExit codes: 0 planned, 1 invalid stack config or query catalog, 2 usage error, 3 a mandatory policy rule fails.")
     .action(async (flags: PlanFlags) => setCode(await planCommand(flags, io)));
+
+  program
+    .command("import-file")
+    .description("Write a `pulumi import --file` document that adopts existing resources (a vault, a workspace) where the program declares them (docs/import.md)")
+    .requiredOption("-s, --stack <name>", "stack to adopt them into (stacks/Pulumi.<name>.yaml)")
+    .requiredOption("--id <name=armId...>", "the plan's logical name and the existing resource's ARM id, e.g. secrets-vault=/subscriptions/.../vaults/kv-x")
+    .option("--config-file <path>", "use this stack config file instead, as `pulumi --config-file` does")
+    .option("-C, --cwd <dir>", "directory of the Pulumi project (its Pulumi.yaml)", process.cwd())
+    .action(async (flags: { stack: string; id: string[]; configFile?: string; cwd: string }) => {
+      const ids = Object.fromEntries(flags.id.map((pair) => {
+        const at = pair.indexOf("=");
+        if (at < 1) throw new UsageError(`--id ${JSON.stringify(pair)} is not name=armId; e.g. secrets-vault=/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }));
+      const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile });
+      io.out(stableJson(importFile(plan.digest, ids)));
+      setCode(EXIT.ok);
+    });
 
   program
     .command("diff")

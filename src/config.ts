@@ -213,6 +213,12 @@ export interface Tier {
   /** A CanNotDelete management lock on resources that hold data. */
   lockData: boolean;
   /**
+   * Pulumi `retainOnDelete` on the vault and the audit workspace and table: a `pulumi destroy` (after
+   * `protect` is lifted) drops them from the stack but leaves them, and their credentials and audit
+   * trail, in Azure. Only prod: dev and staging are torn down and deployed again on purpose.
+   */
+  retainData: boolean;
+  /**
    * Why Azure Monitor stays reachable from public networks (Entra-only), or undefined when it is
    * private: public ingestion and query off, behind a private link scope.
    */
@@ -222,9 +228,9 @@ export interface Tier {
 const NO_PRIVATE_NETWORK = "no Azure Monitor private link in this environment: ingestion and queries need an Entra token (local auth off) but cross public networks";
 
 export const TIERS: Record<Environment, Tier> = {
-  dev: { protectData: false, lockData: false, publicMonitoringReason: `dev: ${NO_PRIVATE_NETWORK}` },
-  staging: { protectData: false, lockData: false, publicMonitoringReason: `staging: ${NO_PRIVATE_NETWORK}` },
-  prod: { protectData: true, lockData: true },
+  dev: { protectData: false, lockData: false, retainData: false, publicMonitoringReason: `dev: ${NO_PRIVATE_NETWORK}` },
+  staging: { protectData: false, lockData: false, retainData: false, publicMonitoringReason: `staging: ${NO_PRIVATE_NETWORK}` },
+  prod: { protectData: true, lockData: true, retainData: true },
 };
 
 /** The validated stack config with every default filled in. */

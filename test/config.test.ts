@@ -64,7 +64,7 @@ describe("stack config validation", () => {
   });
 
   it("makes prod the strictest tier", () => {
-    expect(configOf(stackMap("prod"), "prod").tier).toEqual({ protectData: true, lockData: true });
-    expect(configOf(stackMap("dev"), "dev").tier).toEqual({ protectData: false, lockData: false, publicMonitoringReason: expect.stringMatching(/^dev: no Azure Monitor private link/) });
+    expect(configOf(stackMap("prod"), "prod").tier).toEqual({ protectData: true, lockData: true, retainData: true });
+    expect(configOf(stackMap("dev"), "dev").tier).toEqual({ protectData: false, lockData: false, retainData: false, publicMonitoringReason: expect.stringMatching(/^dev: no Azure Monitor private link/) });
   });
 });

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { isUnknown, ResourceState, SECRET_SIG, SIG_KEY, UNKNOWN } from "../src/plan/digest";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
 import { previewOutputs } from "../src/plan/previewOutputs";
+import { logsIngestionUrl } from "../src/components/auditLogs";
 import { evaluate } from "../src/policy/runner";
 import { previewShapesSource, SHAPES_FILE } from "../scripts/previewShapes";
 import { clone, ofType, planStack, ROOT } from "./helpers";
@@ -55,6 +56,20 @@ describe("a stack's first preview (every computed value unknown, as CrossGuard s
     expect(grant(await planStack("dev"))?.inputs.principalId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("leaves unknown only the queries and rules that take the gateway's principal id; every other body is known", async () => {
+    const known = await planStack("prod");
+    const takesGateway = (v: unknown) => JSON.stringify(v).includes("let gatewayPrincipalIds");
+    const queries = (p: Plan) => ofType(p, "azure-native:operationalinsights:Query");
+    const rules = (p: Plan) => ofType(p, "azure-native:monitor:ScheduledQueryRule");
+    const gatewayQueries = queries(known).filter((q) => takesGateway(q.inputs.body)).map((q) => q.inputs.displayName);
+    const gatewayRules = rules(known).filter((r) => takesGateway(r.inputs.criteria)).map((r) => r.inputs.ruleName);
+    expect(gatewayQueries.length).toBeGreaterThan(0);
+    expect(gatewayRules.length).toBeGreaterThan(0);
+    expect(queries(first.prod).filter((q) => isUnknown(q.inputs.body)).map((q) => q.inputs.displayName)).toEqual(gatewayQueries);
+    expect(rules(first.prod).filter((r) => JSON.stringify(r.inputs.criteria).includes(UNKNOWN)).map((r) => r.inputs.ruleName)).toEqual(gatewayRules);
+    expect(gatewayQueries.length).toBeLessThan(queries(known).length);
+  });
+
   it("passes every rule on every shipped stack without reading an unknown as a value", () => {
     for (const stack of Object.keys(first)) {
       const mandatory = first[stack].violations.filter((v) => !v.exception && v.enforcement === "mandatory");
@@ -70,5 +85,18 @@ describe("a stack's first preview (every computed value unknown, as CrossGuard s
     rule.dependencies = (rule.dependencies ?? []).filter((d) => !d.includes("azure-native:monitor:ActionGroup"));
     const found = evaluate(digest).filter((v) => v.ruleId === "REL-01");
     expect(found.map((v) => v.urn)).toEqual([rule.urn]);
+  });
+});
+
+describe("the audit endpoint's Logs Ingestion URL", () => {
+  it("is Azure's when it reports one", () => {
+    expect(logsIngestionUrl("audit", "dce-x", { endpoint: "https://dce-x.westeurope-1.ingest.monitor.azure.com" })).toBe("https://dce-x.westeurope-1.ingest.monitor.azure.com");
+  });
+
+  it("is an error naming the endpoint when Azure reports none, not an empty setting", () => {
+    expect(() => logsIngestionUrl("audit", "dce-x", undefined)).toThrow(
+      "McpAuditLogs audit: data collection endpoint dce-x reports no logsIngestion.endpoint, which Azure sets on every endpoint it creates; run `pulumi refresh` and check that the endpoint exists",
+    );
+    expect(() => logsIngestionUrl("audit", "dce-x", { endpoint: "" })).toThrow(/dce-x reports no logsIngestion.endpoint/);
   });
 });

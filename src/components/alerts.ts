@@ -47,7 +47,7 @@ export class McpAlerts extends pulumi.ComponentResource {
     const { errors } = lintAlerts(args.alerts);
     const available = Object.entries(args.actionGroups).filter(([, id]) => id !== undefined).map(([n]) => n);
     const missing = args.alerts.flatMap((a) => a.actionGroups.filter((g) => !available.includes(g)).map((g) => `${a.file}: actionGroups: ${g} has no action group in this stack; allowed ${available.join(", ")}`));
-    const { values, problems } = queryParameterValues(args.parameters);
+    const { valuesFor, problems } = queryParameterValues(args.parameters);
     const identityName = args.identityName ?? "id-mcp-alerts";
     const identityProblem = nameProblem("userAssignedIdentity", identityName);
     const all = [...errors, ...missing, ...problems, ...(identityProblem ? [`identityName ${identityProblem}`] : [])];
@@ -79,7 +79,7 @@ export class McpAlerts extends pulumi.ComponentResource {
           scopes: [args.workspaceId],
           evaluationFrequency: schedule.evaluationFrequency,
           windowSize: schedule.windowSize,
-          criteria: { allOf: [values.apply((v) => alertCondition(alert, deployedQuery(alert, v)))] },
+          criteria: { allOf: [valuesFor(alert.parameters).apply((v) => alertCondition(alert, deployedQuery(alert, v)))] },
           autoMitigate: schedule.autoMitigate,
           ...(schedule.muteActionsDuration === undefined ? {} : { muteActionsDuration: schedule.muteActionsDuration }),
           // Azure validates a rule's query when the rule is saved, against the tables that exist then; a table

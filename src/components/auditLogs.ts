@@ -50,9 +50,25 @@ export interface McpAuditLogsArgs {
   lock?: LockArgs;
   /** Pulumi `protect` on the workspace and the audit table, so `pulumi destroy` refuses to delete the audit trail. @default false */
   protect?: boolean;
+  /**
+   * Pulumi `retainOnDelete` on the workspace and the audit table: removing them from the program or
+   * destroying the stack leaves the audit trail in Azure (only the stack forgets it). @default false
+   */
+  retainOnDelete?: boolean;
 }
 
 const DESTINATION = "audit-workspace";
+
+/**
+ * The endpoint's Logs Ingestion URL. In a preview that creates the endpoint it is unknown and the SDK
+ * never calls this; an endpoint Azure created always reports one (dataCollectionEndpoints, Microsoft.Insights
+ * 2024-03-11, the version azure-native 3.28 uses). A gateway given "" would start with no audit destination,
+ * so an absent URL is an error that says so, never a stand-in.
+ */
+export function logsIngestionUrl(component: string, endpointName: string, logsIngestion: { endpoint?: string } | undefined): string {
+  if (!logsIngestion?.endpoint) throw new Error(`McpAuditLogs ${component}: data collection endpoint ${endpointName} reports no logsIngestion.endpoint, which Azure sets on every endpoint it creates; run \`pulumi refresh\` and check that the endpoint exists`);
+  return logsIngestion.endpoint;
+}
 
 /**
  * Every MCP call in one queryable table: a Log Analytics workspace with the MCPServerLogs_CL table, a
@@ -67,6 +83,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
   readonly tableName: string = MCP_SERVER_LOGS_TABLE;
   readonly streamName: string = MCP_SERVER_LOGS_STREAM;
   readonly dataCollectionRuleId: pulumi.Output<string>;
+  private readonly dataCollectionRule: monitor.DataCollectionRule;
   /** What LogsIngestionClient.upload takes as ruleId. */
   readonly dataCollectionRuleImmutableId: pulumi.Output<string>;
   /** What LogsIngestionClient takes as endpoint: `https://<dce>.<region>-1.ingest.monitor.azure.com`. */
@@ -123,7 +140,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         publicNetworkAccessForQuery: access,
         tags: { ...tags, ...publicTags },
       },
-      { parent: this, protect: args.protect ?? false },
+      { parent: this, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete ?? false },
     );
     this.workspaceId = this.workspace.id;
     this.workspaceCustomerId = this.workspace.customerId;
@@ -140,7 +157,8 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         totalRetentionInDays: totalRetention,
         schema: { name: MCP_SERVER_LOGS_TABLE, description: "Every MCP call through the gateway (mcp-guard).", columns: tableColumns() },
       },
-      { parent: this, protect: args.protect ?? false },
+      // Tables and saved searches are child resources of the workspace (workspaces/{name}/tables/...).
+      { parent: this, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete ?? false, deletedWith: this.workspace },
     );
 
     new operationalinsights.SavedSearch(
@@ -156,7 +174,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         version: 2,
       },
       // The function's body names the table, which must exist first.
-      { parent: this, dependsOn: [table] },
+      { parent: this, dependsOn: [table], deletedWith: this.workspace },
     );
 
     const endpoint = new monitor.DataCollectionEndpoint(
@@ -171,7 +189,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.logsIngestionEndpoint = endpoint.logsIngestion.apply((l) => l?.endpoint ?? "");
+    this.logsIngestionEndpoint = endpoint.logsIngestion.apply((l) => logsIngestionUrl(name, names.dataCollectionEndpoint, l));
 
     const rule = new monitor.DataCollectionRule(
       `${name}-dcr`,
@@ -189,6 +207,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
       // Azure rejects a DCR whose output stream names a table that does not exist yet.
       { parent: this, dependsOn: [table] },
     );
+    this.dataCollectionRule = rule;
     this.dataCollectionRuleId = rule.id;
     this.dataCollectionRuleImmutableId = rule.immutableId;
     (args.ingestionPrincipalIds ?? []).forEach((principalId, i) => this.grantIngestion(`sender-${i}`, principalId));
@@ -214,7 +233,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
         new monitor.PrivateLinkScopedResource(
           `${name}-ampls-${role}`,
           { name: `${role}-link`, scopeName: scope.name, resourceGroupName: args.resourceGroupName, linkedResourceId },
-          { parent: this },
+          { parent: this, deletedWith: scope },
         );
       }
       this.privateLinkScopeId = scope.id;
@@ -222,7 +241,7 @@ export class McpAuditLogs extends pulumi.ComponentResource {
     this.placement = { resourceGroupName: args.resourceGroupName, location: args.location, tags };
     if (args.privateEndpoint) this.connectPrivateEndpoint(args.privateEndpoint);
 
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.workspace.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.workspace, a));
     if (args.lock) lockResource(this, `${name}-lock`, this.workspace.id, args.lock);
 
     this.registerOutputs({
@@ -246,6 +265,6 @@ export class McpAuditLogs extends pulumi.ComponentResource {
 
   /** Lets one identity send audit records: Monitoring Metrics Publisher on the DCR, nothing more. */
   grantIngestion(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment {
-    return assignRole(this, `${this.componentName}-ingest-${grantName}`, this.dataCollectionRuleId, { principalId, role: "Monitoring Metrics Publisher" });
+    return assignRole(this, `${this.componentName}-ingest-${grantName}`, this.dataCollectionRule, { principalId, role: "Monitoring Metrics Publisher" });
   }
 }

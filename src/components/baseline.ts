@@ -87,6 +87,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
+        retainOnDelete: config.tier.retainData,
       },
       { parent: this },
     );
@@ -131,6 +132,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         tags: config.tags,
         lock: dataLock,
         protect: config.tier.protectData,
+        retainOnDelete: config.tier.retainData,
       },
       { parent: this },
     );

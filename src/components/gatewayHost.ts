@@ -161,7 +161,8 @@ export class McpGatewayHost extends pulumi.ComponentResource {
       { parent: this, dependsOn: grants },
     );
     for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
-      new Policy(`${name}-${kind}-basic-auth`, { name: app.name, resourceGroupName: args.resourceGroupName, allow: false }, { parent: this });
+      // Child resources of the site (sites/{name}/basicPublishingCredentialsPolicies/...): they go with it.
+      new Policy(`${name}-${kind}-basic-auth`, { name: app.name, resourceGroupName: args.resourceGroupName, allow: false }, { parent: this, deletedWith: app });
     }
 
     edgeAuthSettings(this, `${name}-auth`, { appName: app.name, resourceGroupName: args.resourceGroupName }, args.edgeAuth);
@@ -170,7 +171,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
 
     privateEndpoint(this, `${name}-pe`, { resourceGroupName: args.resourceGroupName, location: args.location, targetId: app.id, groupId: "sites", tags }, args.privateEndpoint);
     sendDiagnostics(this, `${name}-diagnostics`, app.id, args.diagnostics ?? { workspaceId: audit.workspaceId }, { categoryGroups: ["allLogs"], metrics: true });
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, app.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, app, a));
     if (args.lock) lockResource(this, `${name}-lock`, app.id, args.lock);
 
     this.privateUrl = app.defaultHostName.apply((h) => `https://${h}${args.mcpPath ?? "/mcp"}`);

@@ -4,7 +4,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { v5 as uuidv5 } from "uuid";
 import { CatalogQuery } from "../kql/catalog";
 import { renderQuery } from "../kql/parameters";
-import { WORKBOOK_PANELS, workbookJson, workbookProblems } from "../kql/workbook";
+import { WORKBOOK_PANELS, workbookJson, workbookParameters, workbookProblems } from "../kql/workbook";
 import { nameProblem } from "../naming";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, RoleAssignmentArgs, stableGuid } from "./shared";
 
@@ -60,7 +60,7 @@ export class McpSavedQueries extends pulumi.ComponentResource {
 
   constructor(name: string, args: McpSavedQueriesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpSavedQueries", name, {}, opts);
-    const { values, problems: parameterProblems } = queryParameterValues(args.parameters);
+    const { valuesFor, problems: parameterProblems } = queryParameterValues(args.parameters);
     const problems = [
       nameProblem("queryPack", args.queryPackName),
       args.queries.length === 0 ? "queries is empty; load the catalog with loadQueryCatalog" : undefined,
@@ -93,11 +93,12 @@ export class McpSavedQueries extends pulumi.ComponentResource {
           resourceGroupName: args.resourceGroupName,
           displayName: q.displayName,
           description: q.description,
-          body: values.apply((v) => renderQuery(q.body, q.parameters, v)),
+          body: valuesFor(q.parameters).apply((v) => renderQuery(q.body, q.parameters, v)),
           related: { categories: [q.category], resourceTypes: ["microsoft.operationalinsights/workspaces"] },
           tags: { labels: q.tags, tables: q.tables, source: [q.file] },
         },
-        { parent: this },
+        // A child resource of the pack (queryPacks/{name}/queries/{id}): it goes with it.
+        { parent: this, deletedWith: pack },
       );
       this.queryIds[q.name] = query.id;
     }
@@ -114,7 +115,7 @@ export class McpSavedQueries extends pulumi.ComponentResource {
           category: "workbook",
           displayName: args.workbook?.displayName ?? "MCP gateway activity",
           sourceId: args.workspaceId,
-          serializedData: pulumi.all([values, args.workspaceId]).apply(([v, ws]) => workbookJson(args.queries, v, ws, WORKBOOK_PANELS)),
+          serializedData: pulumi.all([valuesFor(workbookParameters(args.queries, WORKBOOK_PANELS)), args.workspaceId]).apply(([v, ws]) => workbookJson(args.queries, v, ws, WORKBOOK_PANELS)),
           tags,
         },
         { parent: this },
@@ -122,7 +123,7 @@ export class McpSavedQueries extends pulumi.ComponentResource {
       this.workbookId = workbook.id;
     }
 
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, pack.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, pack, a));
     if (args.lock) lockResource(this, `${name}-lock`, pack.id, args.lock);
 
     this.registerOutputs({ queryPackId: this.queryPackId, workbookId: this.workbookId });

@@ -6,6 +6,22 @@ import { firewallRangeProblem } from "../network";
 import { nameProblem } from "../naming";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, tenantId } from "./shared";
 
+/** A catalog secret as its readers address it. */
+export interface SecretReference {
+  /** The secret's ARM id (a role assignment's scope). */
+  id: pulumi.Output<string>;
+  /** Its versionless URI, what Key Vault references take. */
+  uri: pulumi.Output<string>;
+}
+
+/** Key Vault SKUs (an analyzer enum, as LockLevel). */
+export const KeyVaultSku = { Standard: "standard", Premium: "premium" } as const;
+export type KeyVaultSku = (typeof KeyVaultSku)[keyof typeof KeyVaultSku];
+
+/** Where the gateway's Key Vault Secrets User role applies (an analyzer enum, as LockLevel). */
+export const SecretReadScope = { Vault: "vault", Secret: "secret" } as const;
+export type SecretReadScope = (typeof SecretReadScope)[keyof typeof SecretReadScope];
+
 /** One credential the vault holds: its metadata is managed here, its value by config or by an operator. */
 export interface SecretCatalogEntry {
   /** Secret name: 1-127 letters, digits and hyphens. */
@@ -38,7 +54,7 @@ export interface McpSecretsVaultArgs {
   /** Vault name: 3-24 characters, globally unique. */
   vaultName: string;
   /** Vault SKU: premium adds HSM-backed keys, which MCP secrets do not need. @default "standard" */
-  sku?: "standard" | "premium";
+  sku?: KeyVaultSku;
   /** Days a deleted vault or secret can be recovered (7-90); fixed when the vault is created. @default 90 */
   softDeleteRetentionDays?: number;
   /**
@@ -49,7 +65,7 @@ export interface McpSecretsVaultArgs {
   /** The credentials the vault holds. @default [] */
   secrets?: SecretCatalogEntry[];
   /** Where `grantSecretRead` scopes Key Vault Secrets User: the whole vault or each catalog secret. @default "vault" */
-  secretReadScope?: "vault" | "secret";
+  secretReadScope?: SecretReadScope;
   /** Object id of a group granted Key Vault Secrets Officer (sets and rotates values). @default - none */
   operatorsGroupId?: pulumi.Input<string>;
   /** Action groups paged when a secret nears expiry or expires (Event Grid). @default [] - no expiry notifications */
@@ -66,6 +82,11 @@ export interface McpSecretsVaultArgs {
   lock?: LockArgs;
   /** Pulumi `protect` on the vault, so `pulumi destroy` refuses to delete it. @default false */
   protect?: boolean;
+  /**
+   * Pulumi `retainOnDelete` on the vault: removing it from the program or destroying the stack leaves
+   * the vault and its secrets in Azure (only the stack forgets them). @default false
+   */
+  retainOnDelete?: boolean;
 }
 
 const EXPIRY_EVENTS = ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.SecretExpired"];
@@ -87,9 +108,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
   /** `https://<name>.vault.azure.net/` */
   readonly vaultUri: pulumi.Output<string>;
   /** Per catalog secret: resource id and versionless URI (what App Service Key Vault references take). */
-  readonly secrets: Record<string, { id: pulumi.Output<string>; uri: pulumi.Output<string> }>;
+  readonly secrets: Record<string, SecretReference>;
   private readonly secretResources: Record<string, keyvault.Secret>;
-  private readonly readScope: "vault" | "secret";
+  private readonly readScope: SecretReadScope;
   private readonly componentName: string;
 
   constructor(name: string, args: McpSecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -131,7 +152,7 @@ export class McpSecretsVault extends pulumi.ComponentResource {
           networkAcls: { defaultAction: "Deny", bypass: "None", ipRules: ipRanges.map((value) => ({ value })) },
         },
       },
-      { parent: this, protect: args.protect ?? false },
+      { parent: this, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete ?? false },
     );
     this.vaultId = this.vault.id;
     this.vaultName = this.vault.name;
@@ -153,7 +174,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
             ...(entry.value === undefined ? {} : { value: pulumi.secret(entry.value) }),
           },
         },
-        { parent: this },
+        // Secrets go with their vault; deleting them one by one would go through the data plane
+        // (azure-native custom_keyvault.go), which a private vault refuses from outside its network.
+        { parent: this, deletedWith: this.vault },
       );
       this.secretResources[entry.name] = secret;
       if (entry.enabled === false) continue;
@@ -161,9 +184,9 @@ export class McpSecretsVault extends pulumi.ComponentResource {
     }
 
     if (args.operatorsGroupId !== undefined) {
-      assignRole(this, `${name}-operators-secrets-officer`, this.vault.id, { principalId: args.operatorsGroupId, role: "Key Vault Secrets Officer", principalType: "Group" });
+      assignRole(this, `${name}-operators-secrets-officer`, this.vault, { principalId: args.operatorsGroupId, role: "Key Vault Secrets Officer", principalType: "Group" });
     }
-    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.vault.id, a));
+    (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.vault, a));
 
     if (args.diagnostics) {
       sendDiagnostics(this, `${name}-diagnostics`, this.vault.id, args.diagnostics, { categoryGroups: ["audit"], metrics: true });
@@ -198,7 +221,8 @@ export class McpSecretsVault extends pulumi.ComponentResource {
             description: "An MCP credential in Key Vault expires within 30 days or has expired: rotate it (see the secret's owner tag) and set its new expiry in the stack config.",
           },
         },
-        { parent: this },
+        // A child resource of the topic (systemTopics/{name}/eventSubscriptions).
+        { parent: this, deletedWith: topic },
       );
     }
 
@@ -212,7 +236,7 @@ export class McpSecretsVault extends pulumi.ComponentResource {
    */
   grantSecretRead(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment[] {
     const base = `${this.componentName}-read-${grantName}`;
-    if (this.readScope === "vault") return [assignRole(this, base, this.vault.id, { principalId, role: "Key Vault Secrets User" })];
-    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }));
+    if (this.readScope === "vault") return [assignRole(this, base, this.vault, { principalId, role: "Key Vault Secrets User" })];
+    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }, this.vault));
   }
 }

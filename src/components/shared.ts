@@ -29,6 +29,10 @@ export interface PrivateEndpointArgs {
   privateDnsZoneIds: pulumi.Input<string>[];
 }
 
+/** Kinds of principal a role assignment names (an analyzer enum, as LockLevel). */
+export const PrincipalType = { ServicePrincipal: "ServicePrincipal", Group: "Group", User: "User" } as const;
+export type PrincipalType = (typeof PrincipalType)[keyof typeof PrincipalType];
+
 /** One extra role assignment on the component's main resource. */
 export interface RoleAssignmentArgs {
   /** Object id of the user, group or service principal. */
@@ -36,13 +40,21 @@ export interface RoleAssignmentArgs {
   /** A built-in role, by name. */
   role: BuiltInRole;
   /** Kind of principal, which Azure needs to create the assignment before replication. @default "ServicePrincipal" */
-  principalType?: "ServicePrincipal" | "Group" | "User";
+  principalType?: PrincipalType;
 }
+
+/**
+ * Lock levels. A const object and its value type rather than a union of literals: Pulumi's component
+ * analyzer turns it into a schema enum (every language gets the names), and TypeScript callers may
+ * still write the string.
+ */
+export const LockLevel = { CanNotDelete: "CanNotDelete", ReadOnly: "ReadOnly" } as const;
+export type LockLevel = (typeof LockLevel)[keyof typeof LockLevel];
 
 /** A management lock on the component's data-holding resource. */
 export interface LockArgs {
   /** CanNotDelete still allows changes; ReadOnly blocks them too. */
-  level: "CanNotDelete" | "ReadOnly";
+  level: LockLevel;
   /** Why the lock exists, shown to whoever tries to delete. */
   notes?: string;
 }
@@ -61,19 +73,31 @@ export function tenantId(parent: pulumi.Resource): pulumi.Output<string> {
   return authorization.getClientConfigOutput({ parent }).tenantId;
 }
 
-export function assignRole(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, a: RoleAssignmentArgs): authorization.RoleAssignment {
+/**
+ * A role assignment. Given the scope as a resource of this program, the assignment is `deletedWith` it
+ * (or with `diesWith`, a resource whose deletion takes the scope along): ARM removes the assignments at
+ * a resource's scope with the resource, so a destroy does not make one more call per assignment.
+ */
+export function assignRole(
+  parent: pulumi.Resource,
+  name: string,
+  scope: pulumi.Input<string> | pulumi.CustomResource,
+  a: RoleAssignmentArgs,
+  diesWith?: pulumi.Resource,
+): authorization.RoleAssignment {
+  const [scopeId, scopeResource] = pulumi.CustomResource.isInstance(scope) ? [scope.id, diesWith ?? scope] : [scope, diesWith];
   return new authorization.RoleAssignment(
     name,
     {
       // Role assignment names are GUIDs unique in the tenant: seed with the stack as well as the logical name.
       roleAssignmentName: stableGuid(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
-      scope,
+      scope: scopeId,
       principalId: a.principalId,
       principalType: a.principalType ?? "ServicePrincipal",
       roleDefinitionId: subscriptionId(parent).apply((sub) => roleDefinitionId(sub, a.role)),
     },
     // The name is derived from the logical name, so a replacement must delete the old one first.
-    { parent, deleteBeforeReplace: true },
+    { parent, deleteBeforeReplace: true, ...(scopeResource ? { deletedWith: scopeResource } : {}) },
   );
 }
 
@@ -90,10 +114,16 @@ export function userIdentity(
   return new managedidentity.UserAssignedIdentity(name, { resourceName: args.identityName, resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags }, { parent });
 }
 
+/** A lock, never `deletedWith` what it locks: Pulumi must delete the lock first, or ARM refuses the delete. */
 export function lockResource(parent: pulumi.Resource, name: string, scope: pulumi.Input<string>, lock: LockArgs): authorization.ManagementLockByScope {
   return new authorization.ManagementLockByScope(name, { scope, level: lock.level, lockName: name, notes: lock.notes }, { parent });
 }
 
+/**
+ * A diagnostic setting, deliberately not `deletedWith` its resource: Azure keeps a deleted resource's
+ * settings and applies them to a new resource of the same name (Learn: "Diagnostic settings in Azure
+ * Monitor", which says to delete them first), and every name here is deterministic.
+ */
 export function sendDiagnostics(
   parent: pulumi.Resource,
   name: string,
@@ -141,7 +171,8 @@ export function privateEndpoint(
       resourceGroupName: args.resourceGroupName,
       privateDnsZoneConfigs: pe.privateDnsZoneIds.map((privateDnsZoneId, i) => ({ name: `${args.groupId}-${i}`, privateDnsZoneId })),
     },
-    { parent },
+    // A child resource of the endpoint (privateEndpoints/{name}/privateDnsZoneGroups): it goes with it.
+    { parent, deletedWith: endpoint },
   );
   return { endpoint, zoneGroup };
 }
@@ -152,11 +183,14 @@ export type QueryParameterInputs = { [K in QueryParameter]?: pulumi.Input<pulumi
 /**
  * Resolves parameter inputs to the values queries are rendered with. Values known now are checked now
  * (the problems come back for the component's error); values that are outputs are identities Azure makes.
+ * `valuesFor` combines only the parameters a query takes: in a stack's first preview the gateway's
+ * principal id is unknown, and only the queries that name `gatewayPrincipalIds` may be unknown with it.
  */
-export function queryParameterValues(given: QueryParameterInputs = {}): { values: pulumi.Output<QueryParameterValues>; problems: string[] } {
+export function queryParameterValues(given: QueryParameterInputs = {}): { valuesFor: (parameters: readonly QueryParameter[]) => pulumi.Output<QueryParameterValues>; problems: string[] } {
   const problems = Object.entries(given).flatMap(([p, v]) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").flatMap((x) => parameterValueProblem(p, x) ?? []) : [],
   );
-  const values = pulumi.all(Object.fromEntries(PARAMETER_NAMES.map((p) => [p, pulumi.output(given[p] ?? [])]))).apply(parameterValues);
-  return { values, problems };
+  const valuesFor = (parameters: readonly QueryParameter[]) =>
+    pulumi.all(Object.fromEntries(PARAMETER_NAMES.filter((p) => parameters.includes(p)).map((p) => [p, pulumi.output(given[p] ?? [])]))).apply(parameterValues);
+  return { valuesFor, problems };
 }

@@ -1,5 +1,5 @@
 import { CatalogQuery } from "./catalog";
-import { QueryParameterValues, renderQuery } from "./parameters";
+import { QueryParameter, QueryParameterValues, renderQuery } from "./parameters";
 
 /** One chart of the MCP workbook: a catalog query by name and how to draw it. */
 export interface WorkbookPanel {
@@ -22,6 +22,12 @@ export const WORKBOOK_PANELS: readonly WorkbookPanel[] = [
 export function workbookProblems(catalog: readonly CatalogQuery[], panels: readonly WorkbookPanel[] = WORKBOOK_PANELS): string[] {
   const names = new Set(catalog.map((q) => q.name));
   return panels.filter((p) => !names.has(p.query)).map((p) => `workbook: panel query ${p.query} is not in queries/ (queries/${p.query}.kql)`);
+}
+
+/** The parameters the panels' queries take: the workbook is unknown in a preview only if one of them is. */
+export function workbookParameters(catalog: readonly CatalogQuery[], panels: readonly WorkbookPanel[] = WORKBOOK_PANELS): QueryParameter[] {
+  const used = new Set(panels.flatMap((p) => catalog.find((q) => q.name === p.query)?.parameters ?? []));
+  return [...used].sort();
 }
 
 /**

@@ -15,6 +15,10 @@ export interface ResourceState {
   inputs: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   protect?: boolean;
+  /** Pulumi `retainOnDelete`: a delete only removes the resource from the stack. */
+  retainOnDelete?: boolean;
+  /** Pulumi `deletedWith`: the URN whose deletion takes this resource along, so no delete call is made for it. */
+  deletedWith?: string;
   dependencies?: string[];
   provider?: string;
 }

@@ -101,7 +101,8 @@ function text(v: unknown): string {
   return typeof v === "string" ? v : "";
 }
 
-function armId(type: string, logicalName: string, inputs: Record<string, unknown>): string {
+/** The ARM id Azure gives this resource, in the offline subscription. */
+export function armId(type: string, logicalName: string, inputs: Record<string, unknown>): string {
   const shape = SHAPES[type];
   const sub = `/subscriptions/${OFFLINE_SUBSCRIPTION_ID}`;
   if (type === "azure-native:resources:ResourceGroup") return `${sub}/resourceGroups/${text(inputs.resourceGroupName) || logicalName}`;

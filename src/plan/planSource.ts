@@ -95,7 +95,7 @@ function stepOf(v: unknown, parents: Set<string>): PreviewStep | undefined {
     const type = given.type;
     const custom = typeof given.custom === "boolean" ? given.custom : type !== "pulumi:pulumi:Stack" && !type.startsWith("pulumi:providers:") && !parents.has(urn);
     const str = (k: string) => (typeof given[k] === "string" ? { [k]: given[k] } : {});
-    return { ...str("id"), ...str("parent"), ...str("provider"), ...(isRecord(given.outputs) ? { outputs: given.outputs } : {}), ...(typeof given.protect === "boolean" ? { protect: given.protect } : {}), ...(Array.isArray(given.dependencies) ? { dependencies: given.dependencies.filter((d): d is string => typeof d === "string") } : {}), urn: typeof given.urn === "string" ? given.urn : urn, type, inputs, custom };
+    return { ...str("id"), ...str("parent"), ...str("provider"), ...(isRecord(given.outputs) ? { outputs: given.outputs } : {}), ...(typeof given.protect === "boolean" ? { protect: given.protect } : {}), ...(given.retainOnDelete === true ? { retainOnDelete: true } : {}), ...str("deletedWith"), ...(Array.isArray(given.dependencies) ? { dependencies: given.dependencies.filter((d): d is string => typeof d === "string") } : {}), urn: typeof given.urn === "string" ? given.urn : urn, type, inputs, custom };
   };
   const deleting = v.op === "delete" || v.op === "delete-replaced";
   const newState = stateOf(v.newState, !deleting);

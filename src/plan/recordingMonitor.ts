@@ -84,6 +84,9 @@ export class RecordingMonitor {
           parent: req.getParent() || undefined,
           inputs: raw,
           protect: req.getProtect() ?? false,
+          // Written only when set, as Pulumi's state does (omitempty), so plans without them read the same.
+          ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+          ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
           dependencies: [...new Set(req.getDependenciesList())].sort(),
           provider: req.getProvider() || undefined,
         },
