@@ -25,12 +25,12 @@ interface Sample {
   rssMb: number;
 }
 
-function run(args: string[], cwd = ROOT): Sample {
+function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Sample {
   const rssFile = path.join(tmp, `rss-${Date.now()}-${Math.random()}`);
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--require", path.join(__dirname, "maxrss.cjs"), ...args], {
     cwd,
-    env: { ...process.env, MCP_GUARD_TODAY: TODAY, MCP_GUARD_BENCH_RSS: rssFile },
+    env: { ...process.env, MCP_GUARD_TODAY: TODAY, MCP_GUARD_BENCH_RSS: rssFile, ...env },
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
   });
@@ -42,6 +42,11 @@ function run(args: string[], cwd = ROOT): Sample {
 
 function repeat(args: string[], cwd = ROOT, runs = RUNS): Sample[] {
   return Array.from({ length: runs }, () => run(args, cwd));
+}
+
+/** Cold: every run starts with an empty KQL analysis cache, as CI and a fresh clone do. */
+function repeatCold(args: string[]): Sample[] {
+  return Array.from({ length: RUNS }, () => run(args, ROOT, { MCP_GUARD_KQL_CACHE: fs.mkdtempSync(path.join(tmp, "kql-")) }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -80,7 +85,15 @@ interface Row {
   bare: Sample[];
 }
 
+interface Extra {
+  coldProd: Sample[];
+  startup: Sample[];
+  validate: Sample[];
+  validateCold: Sample[];
+}
+
 function main(): void {
+  const load = os.loadavg()[0];
   const rows: Row[] = [];
   for (const stack of ["dev", "staging", "prod"]) {
     const out = path.join(tmp, `${stack}.json`);
@@ -96,24 +109,64 @@ function main(): void {
     rows.push({ scenario: `dev, ${n} secrets and ${n} approved servers`, resources, plan, bare: bare(resources) });
     process.stderr.write(`${n}: ${fmt(plan.map((s) => s.seconds), "s")}\n`);
   }
+  const extra: Extra = {
+    coldProd: repeatCold(planArgs("prod", path.join(tmp, "prod-cold.json"))),
+    startup: repeat([CLI, "--version"]),
+    validate: repeat([CLI, "validate"]),
+    validateCold: repeatCold([CLI, "validate"]),
+  };
+  process.stderr.write(`prod cold: ${fmt(extra.coldProd.map((s) => s.seconds), "s")}\n`);
   const tsc = repeat([path.join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
   process.stderr.write(`tsc: ${fmt(tsc.map((s) => s.seconds), "s")}\n`);
   const jest = repeat([path.join(ROOT, "node_modules/jest/bin/jest.js"), "--silent"], ROOT, JEST_RUNS);
-  process.stderr.write(`jest: ${fmt(jest.map((s) => s.seconds), "s")}\n`);
-  fs.writeFileSync(path.join(__dirname, "results.md"), [report(rows, tsc, jest), ...engineBench(), ...simulationBench(), ...auditBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
+  if (jest.length > 0) process.stderr.write(`jest: ${fmt(jest.map((s) => s.seconds), "s")}\n`);
+  const results = path.join(__dirname, "results.md");
+  const history = previousHistory(fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "");
+  fs.writeFileSync(results, [report(rows, tsc, jest, extra, load, history), ...engineBench(), ...simulationBench(), ...auditBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
   process.stdout.write(`wrote bench/results.md\n`);
 }
 
-function report(rows: Row[], tsc: Sample[], jest: Sample[]): string {
+const HISTORY_HEADING = "## History";
+
+/** The history rows of the results file being replaced, so each run adds to them instead of losing them. */
+function previousHistory(text: string): string[] {
+  const at = text.indexOf(`${HISTORY_HEADING}\n`);
+  if (at < 0) return [];
+  const rows = text.slice(at).split("\n").slice(1);
+  const end = rows.findIndex((line, i) => i > 0 && line.startsWith("#"));
+  return (end < 0 ? rows : rows.slice(0, end)).filter((line) => line.startsWith("| 2"));
+}
+
+function gitHead(): string {
+  const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "unknown";
+}
+
+function report(rows: Row[], tsc: Sample[], jest: Sample[], extra: Extra, load: number, history: string[]): string {
   const cpus = os.cpus();
   const perResource = rows.filter((r) => r.scenario.startsWith("dev,")).map((r) => ({ n: r.resources, s: median(r.plan.map((x) => x.seconds)) }));
   const slope = (perResource[2].s - perResource[1].s) / (perResource[2].n - perResource[1].n);
+  const bareSlope = (() => {
+    const sized = rows.filter((r) => r.scenario.startsWith("dev,"));
+    return (median(sized[2].bare.map((x) => x.seconds)) - median(sized[1].bare.map((x) => x.seconds))) / (sized[2].resources - sized[1].resources);
+  })();
+  const big = rows[rows.length - 1];
+  const mid = rows[rows.length - 2];
+  const mbPerResource = (median(big.plan.map((x) => x.rssMb)) - median(mid.plan.map((x) => x.rssMb))) / (big.resources - mid.resources);
+  const prod = rows.find((r) => r.scenario === "prod stack") ?? rows[0];
+  const med = (xs: Sample[]) => median(xs.map((x) => x.seconds));
+  const prodRatio = med(prod.plan) / med(prod.bare);
+  const jestFigure = jest.length > 0 ? fmt(jest.map((s) => s.seconds), "s") : "not run";
+  const today = new Date().toISOString().slice(0, 10);
+  const historyRow = `| ${today} | ${gitHead()} | ${med(prod.plan).toFixed(2)} s | ${med(extra.coldProd).toFixed(2)} s | ${prodRatio.toFixed(2)}x | ${(slope * 1000).toFixed(2)} ms (bare ${(bareSlope * 1000).toFixed(2)}) | ${mbPerResource.toFixed(2)} MB | ${med(extra.validate).toFixed(2)} s | ${jest.length > 0 ? `${med(jest).toFixed(1)} s` : "not run"} | ${load.toFixed(1)} |`;
   const lines = [
     "# Benchmarks",
     "",
     `Generated by \`npm run bench\` (bench/run.ts). Each figure: ${RUNS} runs (the jest suite: ${JEST_RUNS}) of a whole process (start to written output), median (min-max).`,
     "",
-    `Machine: ${cpus.length} x ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
+    `Machine: ${cpus.length} x ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average ${load.toFixed(1)} when the run started (other work on the machine inflates wall times; compare runs by their load).`,
+    "",
+    "Warm: the KQL analysis cache (`.cache/`) holds the catalog's analyses, as on a developer's machine after one run. Cold: every run starts with an empty cache (`MCP_GUARD_KQL_CACHE` set to a new directory), as CI and a fresh clone do. The CLI runs compiled from dist/ (`npm run bench` builds it first).",
     "",
     "| scenario | resources | mcp-guard plan | peak memory | bare program, same resources | bare memory | overhead (time) |",
     "|---|---|---|---|---|---|---|",
@@ -127,7 +180,37 @@ function report(rows: Row[], tsc: Sample[], jest: Sample[]): string {
     "| tool | wall time | peak memory |",
     "|---|---|---|",
     `| tsc --noEmit (whole project) | ${fmt(tsc.map((s) => s.seconds), "s")} | ${fmt(tsc.map((s) => s.rssMb), "MB", 0)} |`,
-    `| jest suite (workers not in the memory figure) | ${fmt(jest.map((s) => s.seconds), "s")} | ${fmt(jest.map((s) => s.rssMb), "MB", 0)} |`,
+    `| jest suite (workers not in the memory figure) | ${jestFigure} | ${jest.length > 0 ? fmt(jest.map((s) => s.rssMb), "MB", 0) : "-"} |`,
+    "",
+    "## Cold and warm",
+    "",
+    "| command | warm | cold |",
+    "|---|---|---|",
+    `| plan --stack prod | ${fmt(prod.plan.map((s) => s.seconds), "s")} | ${fmt(extra.coldProd.map((s) => s.seconds), "s")} |`,
+    `| validate (whole catalog) | ${fmt(extra.validate.map((s) => s.seconds), "s")} | ${fmt(extra.validateCold.map((s) => s.seconds), "s")} |`,
+    "",
+    "## Phases of the prod plan",
+    "",
+    "Derived from whole processes (medians): start-up is `mcp-guard --version` (Node, tsx, the CLI and its imports); the KQL checks are `validate` less start-up; the program is the plan less `validate` (config, component construction, registration under mocks, policy, digest and render).",
+    "",
+    "| phase | seconds | share |",
+    "|---|---|---|",
+    ...(() => {
+      const total = med(prod.plan);
+      const startup = med(extra.startup);
+      const kql = Math.max(0, med(extra.validate) - startup);
+      const program = Math.max(0, total - startup - kql);
+      return [["start-up", startup], ["KQL checks (warm cache)", kql], ["program, policy, digest, render", program]].map(([name, s]) => `| ${name} | ${Number(s).toFixed(2)} | ${((Number(s) / total) * 100).toFixed(0)}% |`);
+    })(),
+    "",
+    HISTORY_HEADING,
+    "",
+    "One row per `npm run bench`, newest last; earlier rows are kept. Per extra resource: plan time between the 100- and 1,000-secret configs (the bare program's in brackets); memory the same way.",
+    "",
+    "| date | commit | prod plan (warm) | prod plan (cold) | prod vs bare | per extra resource | memory per extra resource | validate (warm) | jest suite | load average |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...history,
+    historyRow,
     "",
   ];
   return lines.join("\n");

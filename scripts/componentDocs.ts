@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 
@@ -18,24 +19,22 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 /**
  * One table per component: each field of its `<Component>Args` interface with its type, its default
  * (the TSDoc `@default` tag; required fields have none) and its description, read with the TypeScript
- * compiler API so the README cannot drift from the code.
+ * parser so the README cannot drift from the code. Each file is parsed on its own: the docs are on
+ * the declarations themselves, and type-checking them would load azure-native's declarations too.
  */
 export function componentArgsMarkdown(root: string): string {
-  const files = DOCUMENTED.map(([, f]) => path.join(root, f));
-  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, skipLibCheck: true, noEmit: true });
-  const checker = program.getTypeChecker();
   const out: string[] = [];
   for (const [component, file] of DOCUMENTED) {
-    const source = program.getSourceFile(path.join(root, file));
-    const decl = source?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `${component}Args`);
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.ES2022, true);
+    const decl = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `${component}Args`);
     if (!decl) throw new Error(`${file}: no interface ${component}Args`);
     out.push(`### ${component} (\`${file}\`)`, "", "| arg | type | default | what it does |", "|---|---|---|---|");
     for (const member of decl.members) {
       if (!ts.isPropertySignature(member) || !member.name || !ts.isIdentifier(member.name)) continue;
-      const symbol = checker.getSymbolAtLocation(member.name);
-      const doc = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)) : "";
-      const defaultTag = symbol?.getJsDocTags(checker).find((t) => t.name === "default");
-      const fallback = defaultTag ? ts.displayPartsToString(defaultTag.text) : member.questionToken ? "" : "required";
+      const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
+      const doc = docs.map((d) => ts.getTextOfJSDocComment(d.comment) ?? "").filter((t) => t !== "").join("\n\n");
+      const defaultTag = ts.getJSDocTags(member).find((t) => t.tagName.text === "default");
+      const fallback = defaultTag ? (ts.getTextOfJSDocComment(defaultTag.comment) ?? "") : member.questionToken ? "" : "required";
       const type = member.type ? member.type.getText(source) : "";
       if (!doc) throw new Error(`${file}: ${component}Args.${member.name.text} has no doc comment`);
       out.push(`| \`${member.name.text}\` | \`${cell(type)}\` | ${cell(fallback)} | ${cell(doc)} |`);

@@ -89,10 +89,12 @@ async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   const cwd = path.resolve(flags.cwd);
   const headSource = parseSource(flags.head, cwd);
   const baseSource = parseSource(flags.base, cwd);
-  const head = await loadSource(headSource, flags.stack, cwd);
   // The same preview file on both sides means: show what that `pulumi preview --json` changes.
   const samePreview = "file" in headSource && "file" in baseSource && headSource.file === baseSource.file;
-  const base = samePreview ? priorState(head) : await loadSource(baseSource, flags.stack, cwd);
+  // The base is read first, so a bad --base fails before the working tree is planned.
+  const given = samePreview ? undefined : await loadSource(baseSource, flags.stack, cwd);
+  const head = await loadSource(headSource, flags.stack, cwd);
+  const base = given ?? priorState(head);
   const diff = diffDigests(base, head, loadSuppressions(path.join(cwd, "policy", "suppressions.yaml")));
   const title = `mcp-guard diff: ${flags.stack} (${flags.base} -> ${flags.head ?? "working tree"})`;
   const text = flags.format === "markdown" ? renderDiffMarkdown(diff, title) : renderDiffText(diff, title);

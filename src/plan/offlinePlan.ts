@@ -11,6 +11,7 @@ import { Registration, RecordingMonitor } from "./recordingMonitor";
 import { secretLeaves } from "../secretConfig";
 import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 import { registerPlanOnlyTransforms } from "./planOnlyTransforms";
+import { withoutPromiseStacks } from "./promiseStacks";
 
 export interface PlanRequest {
   /** Directory with Pulumi.yaml. */
@@ -83,20 +84,25 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
   // A program error (bad config) is caught inside the stack so it surfaces here once, not also as an
   // unhandled rejection from the stack component.
   let failure: unknown;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    try {
-      registerPlanOnlyTransforms();
-      // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
-      const program: unknown = await import(project.main);
-      const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
-      return typeof entry === "function" ? await entry() : entry;
-    } catch (err) {
-      failure = err;
-      return {};
-    }
-  });
-  // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
-  await monitor.settled();
+  const restorePromiseStacks = withoutPromiseStacks();
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        registerPlanOnlyTransforms();
+        // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
+        const program: unknown = await import(project.main);
+        const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;
+        return typeof entry === "function" ? await entry() : entry;
+      } catch (err) {
+        failure = err;
+        return {};
+      }
+    });
+    // Resources registered inside apply() callbacks arrive after the stack's outputs resolve.
+    await monitor.settled();
+  } finally {
+    restorePromiseStacks?.();
+  }
   if (failure !== undefined) throw programFailure(failure, project);
 
   const digest = toDigest(monitor.registrations, config);

@@ -1,0 +1,85 @@
+import Module, { createRequire } from "node:module";
+
+/**
+ * `@pulumi/pulumi`'s entry loads its Automation API (`index.js`: `exports.automation = require("./automation")`)
+ * and its closure serialiser (`runtime/index.js` re-exports `serializeFunction` and `computeCodePaths`,
+ * which pull in the whole TypeScript compiler) on every import: 556 of the 1,163 files an offline plan
+ * loads, none of which a plan runs. The offline CLI defers them: each is loaded the first time something
+ * actually reads it. Checked against @pulumi/pulumi 3.248.0 by test/deferredModules.test.ts.
+ */
+export const DEFERRED_PULUMI_MODULES: readonly { file: string; functionsReadAtLoad: readonly string[] }[] = [
+  { file: "@pulumi/pulumi/automation/index.js", functionsReadAtLoad: [] },
+  { file: "@pulumi/pulumi/runtime/closure/serializeClosure.js", functionsReadAtLoad: ["serializeFunctionAsync", "serializeFunction"] },
+  { file: "@pulumi/pulumi/runtime/closure/codePaths.js", functionsReadAtLoad: ["computeCodePaths"] },
+];
+
+type Exports = Record<PropertyKey, unknown>;
+
+/**
+ * Exports standing in for a module until first use. Names its importer copies while loading
+ * (`exports.x = mod.x`) get functions that load the module when called; any other read loads it.
+ */
+function deferredExports(load: () => Exports, functionsReadAtLoad: readonly string[]): Exports {
+  let real: Exports | undefined;
+  const target = (): Exports => (real ??= load());
+  return new Proxy<Exports>(
+    {},
+    {
+      get: (_, key) => {
+        // TypeScript's __importStar asks this before anything else; answering it must not load the module.
+        if (key === "__esModule") return true;
+        if (real === undefined && typeof key === "string" && functionsReadAtLoad.includes(key)) {
+          return (...args: unknown[]): unknown => Reflect.apply(toFunction(target()[key], key), undefined, args);
+        }
+        return target()[key];
+      },
+      has: (_, key) => key in target(),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+}
+
+function isExports(value: unknown): value is Exports {
+  return typeof value === "object" && value !== null;
+}
+
+function toFunction(value: unknown, name: string): (...args: unknown[]) => unknown {
+  if (typeof value !== "function") throw new TypeError(`deferred export ${name} is not a function`);
+  return (...args) => Reflect.apply(value, undefined, args);
+}
+
+/**
+ * Puts stand-ins for DEFERRED_PULUMI_MODULES in Node's module cache, so they load only when used. Call
+ * before the first import of `@pulumi/pulumi`, in a process that only plans (the CLI): a real `pulumi up`
+ * never runs this. Returns the files it deferred (those it could resolve from `fromDir`).
+ */
+export function deferPulumiModules(fromDir: string): string[] {
+  const req = createRequire(`${fromDir}/`);
+  const deferred: string[] = [];
+  for (const { file, functionsReadAtLoad } of DEFERRED_PULUMI_MODULES) {
+    let filename: string;
+    try {
+      filename = req.resolve(file);
+    } catch {
+      continue;
+    }
+    if (req.cache[filename]) continue;
+    const load = (): Exports => {
+      delete req.cache[filename];
+      const loaded: unknown = req(filename);
+      if (!isExports(loaded)) throw new TypeError(`${file} did not export an object`);
+      return loaded;
+    };
+    const stub = new Module(filename);
+    stub.filename = filename;
+    stub.loaded = true;
+    stub.exports = deferredExports(load, functionsReadAtLoad);
+    req.cache[filename] = stub;
+    deferred.push(filename);
+  }
+  return deferred;
+}
