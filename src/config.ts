@@ -92,6 +92,7 @@ export const configShape = {
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
   approvedMcpServers: list(pattern(PARAMETER_VALUE, "a server name of letters, digits and . _ : @ / - (at most 128)"), "MCP server names"),
   approvedMcpTools: list(pattern(PARAMETER_VALUE, "a tool name of letters, digits and . _ : @ / - (at most 128)"), "MCP tool names"),
+  unusualActivityThreshold: intRange(1, 100_000),
   oncallEmails: list(email(), "email addresses"),
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
@@ -183,6 +184,7 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
   approvedMcpServers: { description: "MCP server names the approval process allowed; the unapproved-servers detection flags every other.", default: value([]), pulumiType: "array" },
   approvedMcpTools: { description: "MCP tool names the approval process allowed; the tool-drift detection flags calls to every other.", default: value([]), pulumiType: "array" },
+  unusualActivityThreshold: { description: "Tool calls by one user in an hour above which alert-mcp-unusual-activity pages: raise it where agents doing real work send more.", default: { derived: "the alert file's threshold: 100 (the guide's number)" }, pulumiType: "integer" },
   oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
   alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
   alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
@@ -262,6 +264,8 @@ export interface McpGuardConfig {
   };
   /** What the detections treat as approved. */
   approved: DetectionApprovals;
+  /** Alert thresholds this stack sets, by alert name, over the alert files' own. */
+  alertThresholds: Record<string, number>;
   gateway: {
     image: string;
     placeholderImage: boolean;
@@ -537,6 +541,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
+    alertThresholds: given.unusualActivityThreshold === undefined ? {} : { "alert-mcp-unusual-activity": given.unusualActivityThreshold },
     approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] },
     gateway: {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,

@@ -10,6 +10,8 @@ export interface StackDetections {
   stack: string;
   environment: Environment;
   parameters: QueryParameterValues;
+  /** Alert thresholds the stack's config sets, by alert name. */
+  thresholds: Record<string, number>;
 }
 
 /** The stacks a project ships: stacks/Pulumi.<name>.yaml (Pulumi.yaml's stackConfigDir), sorted. */
@@ -29,5 +31,5 @@ export function stackDetections(projectDir: string, stack: string, gatewayPrinci
   const file = stackFilePath(project, stack);
   if (!fs.existsSync(file)) throw new UsageError(`--stack ${stack}: no stack config ${path.relative(projectDir, file)}; allowed ${projectStacks(projectDir).join(", ")}`);
   const config = parseConfig({ project: project.name, stack, ...readStackConfig(project, file) });
-  return { stack, environment: config.environment, parameters: stackParameters(config.approved, gatewayPrincipalIds) };
+  return { stack, environment: config.environment, parameters: stackParameters(config.approved, gatewayPrincipalIds), thresholds: config.alertThresholds };
 }
