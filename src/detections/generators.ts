@@ -49,6 +49,18 @@ export const SERVER_PROFILES: Record<string, ServerProfile> = {
   database: { endpoint: "https://mcp-db.internal.contoso.com/mcp", tools: ["query"] },
 };
 
+/**
+ * The approval registry the generated logs assume, in the parameters' encodings (src/kql/parameters.ts):
+ * the four servers above with their tools and endpoints, none always-on (the benign team uses them in
+ * office hours). Detection tests state these values rather than rely on a stack's registry.
+ */
+export const GENERATED_APPROVALS = {
+  approvedServers: Object.keys(SERVER_PROFILES),
+  approvedServerTools: Object.entries(SERVER_PROFILES).flatMap(([server, p]) => p.tools.map((t) => `${server}/${t}`)),
+  approvedServerEndpoints: Object.entries(SERVER_PROFILES).map(([server, p]) => `${server}/${p.endpoint.toLowerCase()}`),
+  alwaysOnServers: [] as string[],
+};
+
 const CLIENTS = [
   { name: "Visual Studio Code", version: "1.96.2", appId: "aebc6443-996d-45c2-90f0-388ff96faa56" },
   { name: "Cursor", version: "0.44.11", appId: "0f2d4b3c-6a1e-4c8b-9d57-3e1a2b4c5d6e" },
