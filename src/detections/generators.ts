@@ -58,7 +58,7 @@ export const GENERATED_APPROVALS = {
   approvedServers: Object.keys(SERVER_PROFILES),
   approvedServerTools: Object.entries(SERVER_PROFILES).flatMap(([server, p]) => p.tools.map((t) => `${server}/${t}`)),
   approvedServerEndpoints: Object.entries(SERVER_PROFILES).map(([server, p]) => `${server}/${p.endpoint.toLowerCase()}`),
-  alwaysOnServers: [] as string[],
+  alwaysOnServers: new Array<string>(),
 };
 
 const CLIENTS = [

@@ -1,6 +1,6 @@
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { PARAMETER_NAMES, parameterValueProblem, QueryParameter } from "../kql/parameters";
+import { parameterValueProblem, QueryParameter } from "../kql/parameters";
 import { WORKSPACE_TABLES } from "../kql/workspaceSchema";
 import { MCP_SERVER_LOGS_TABLE } from "../schema/mcpServerLogs";
 import { GENERATORS, isGeneratorName } from "./generators";
@@ -116,7 +116,14 @@ const fileShape = {
   defaults: mapping.optional(),
   table: z.string().optional(),
   gatewayPrincipalIds: list(z.string()).optional(),
-  parameters: strict(Object.fromEntries(PARAMETER_NAMES.map((n) => [n, parameterList(n)])) as Record<QueryParameter, ReturnType<typeof parameterList>>).optional(),
+  parameters: strict({
+    approvedServers: parameterList("approvedServers"),
+    approvedTools: parameterList("approvedTools"),
+    approvedServerTools: parameterList("approvedServerTools"),
+    approvedServerEndpoints: parameterList("approvedServerEndpoints"),
+    alwaysOnServers: parameterList("alwaysOnServers"),
+    gatewayPrincipalIds: parameterList("gatewayPrincipalIds"),
+  } satisfies Record<QueryParameter, ReturnType<typeof parameterList>>).optional(),
 };
 const alertFileSchema = strict({ ...fileShape, ingestionDelay: delay.optional(), tests: list(alertTestSchema).min(1, { error: "is empty" }) });
 const queryFileSchema = strict({ ...fileShape, tests: list(queryTestSchema).min(1, { error: "is empty" }) });
