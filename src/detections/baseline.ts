@@ -21,6 +21,15 @@ export const BASELINE_GATEWAY_ID = "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
 /** How late records arrive: MCP records through the DCR within minutes, Key Vault audit records later. */
 const DELAY_MS = { mcp: 2 * 60_000, keyVault: 6 * 60_000 };
 
+/**
+ * The pages the benign week sends per alert in each stack that deploys it, as measured by
+ * test/detections/baseline.e2e.test.ts (which fails when a count changes) and shown in the README's
+ * alert table. Every alert not listed sends none; each listed one says why in its test file.
+ */
+export const BASELINE_PAGES: Readonly<Record<string, number>> = {
+  "alert-mcp-user-anomaly": 123,
+};
+
 export interface BaselineWeek {
   tables: Record<string, Record<string, unknown>[]>;
   count: number;
