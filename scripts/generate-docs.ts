@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadCheckedAlerts } from "../src/kql/alertLint";
+import { BASELINE_PAGES } from "../src/detections/baseline";
+import { loadDetectionTests } from "../src/detections/runner";
 import { AlertDefinition } from "../src/kql/alerts";
 import { CatalogQuery, loadQueryCatalog } from "../src/kql/catalog";
 import { CHECKLIST } from "../src/policy/checklist";
@@ -68,8 +70,11 @@ export function queryTableRow(q: CatalogQuery): string {
   return `| [\`${q.name}\`](${q.file}) | ${q.category} | ${q.description} |`;
 }
 
-/** What an alert detects, its threshold, window and frequency, severity and who is paged. */
-export function alertTableRow(a: AlertDefinition): string {
+/**
+ * What an alert detects, its threshold, window and frequency, severity, who is paged, the test
+ * scenarios that prove it (alerts/tests/) and the pages the benign week sends (BASELINE_PAGES).
+ */
+export function alertTableRow(a: AlertDefinition, scenarios: readonly string[] = []): string {
   const measure = a.measure === "rows" ? "result rows" : `${a.measure.aggregation} of ${a.measure.column}`;
   const per = a.dimensions.length > 0 ? ` per ${a.dimensions.join(", ")}` : "";
   const overrides = Object.entries(a.environments ?? {}).flatMap(([env, o]) => [
@@ -78,16 +83,22 @@ export function alertTableRow(a: AlertDefinition): string {
   ]);
   const pages = [...a.actionGroups, ...(a.severity <= 1 && !a.actionGroups.includes("oncall") ? ["oncall (where configured)"] : [])].join(", ");
   const threshold = `${measure} ${OPERATOR[a.operator]} ${a.threshold}${per}${overrides.length > 0 ? ` (${overrides.join("; ")})` : ""}`;
-  return `| [\`${a.name}\`](${a.file}) | ${a.description.split(". ")[0]}. | ${threshold} | ${a.windowSize} every ${a.evaluationFrequency} | ${a.severity} | ${pages} |`;
+  const proof = scenarios.length > 0 ? scenarios.join("; ") : "none";
+  return `| [\`${a.name}\`](${a.file}) | ${a.description.split(". ")[0]}. | ${threshold} | ${a.windowSize} every ${a.evaluationFrequency} | ${a.severity} | ${pages} | ${proof} | ${BASELINE_PAGES[a.name] ?? 0} |`;
 }
 
 /** README sections between `<!-- name:start -->` and `<!-- name:end -->`, generated from queries/ and alerts/. */
 export function readmeSections(root = ROOT): Record<string, string> {
   const queries = loadQueryCatalog(path.join(root, "queries"));
   const { alerts } = loadCheckedAlerts(path.join(root, "alerts"), queries);
+  const loaded = loadDetectionTests(root);
   return {
     queries: ["| query | category | what it finds |", "|---|---|---|", ...queries.map(queryTableRow)].join("\n"),
-    alerts: ["| alert | detects | fires when | window, evaluated | severity | pages |", "|---|---|---|---|---|---|", ...alerts.map(alertTableRow)].join("\n"),
+    alerts: [
+      "| alert | detects | fires when | window, evaluated | severity | pages | proven by (alerts/tests/) | benign-week pages |",
+      "|---|---|---|---|---|---|---|---|",
+      ...alerts.map((a) => alertTableRow(a, loaded.alertFiles.find((f) => f.alert.name === a.name)?.file.tests.map((t) => t.name))),
+    ].join("\n"),
     "component-args": componentArgsMarkdown(root),
   };
 }

@@ -89,6 +89,7 @@ export const configShape = {
   auditLogTotalRetentionDays: intRange(4, 4383),
   logDailyQuotaGb: positiveOrNone("GB"),
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
+  unusualActivityThreshold: intRange(1, 100_000),
   oncallEmails: list(email(), "email addresses"),
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
@@ -178,6 +179,7 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   auditLogTotalRetentionDays: { description: "Total retention of MCPServerLogs_CL in days, interactive plus long-term (4-4383, at least logRetentionDays).", default: perEnvironment(DEFAULTS.auditLogTotalRetentionDays), pulumiType: "integer" },
   logDailyQuotaGb: { description: "Daily ingestion cap in GB, or -1 for none. Records over the cap are dropped until the next day, so prod has none.", default: perEnvironment(DEFAULTS.logDailyQuotaGb) },
   auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
+  unusualActivityThreshold: { description: "Tool calls by one user in an hour above which alert-mcp-unusual-activity pages: raise it where agents doing real work send more.", default: { derived: "the alert file's threshold: 100 (the guide's number)" }, pulumiType: "integer" },
   oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
   alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
   alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
@@ -261,6 +263,8 @@ export interface McpGuardConfig {
     dailyQuotaGb?: number;
     senderPrincipalIds: string[];
   };
+  /** Alert thresholds this stack sets, by alert name, over the alert files' own. */
+  alertThresholds: Record<string, number>;
   gateway: {
     image: string;
     placeholderImage: boolean;
@@ -546,6 +550,7 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
+    alertThresholds: given.unusualActivityThreshold === undefined ? {} : { "alert-mcp-unusual-activity": given.unusualActivityThreshold },
     gateway: {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
       placeholderImage: given.gatewayImage === undefined,

@@ -22,11 +22,12 @@ const definition = (src: string): AlertDefinition => {
 const BASE = "evaluationFrequency: PT5M\nwindowSize: PT15M\nmeasure: rows\noperator: GreaterThan\nthreshold: 0\nactionGroups: [security-team]";
 
 describe("alert definitions", () => {
-  it("ships the seven rules, every one linting clean (no errors, no warnings)", () => {
+  it("ships the ten rules, every one linting clean (no errors, no warnings)", () => {
     const { alerts, warnings } = loadCheckedAlerts(path.join(ROOT, "alerts"), catalog);
     expect(alerts.map((a) => a.name)).toEqual([
-      "alert-kv-secret-read-not-gateway", "alert-mcp-denied-spike", "alert-mcp-high-failure-rate", "alert-mcp-silent-server",
-      "alert-mcp-unapproved-server", "alert-mcp-unusual-activity", "alert-mcp-user-anomaly",
+      "alert-kv-secret-read-not-gateway", "alert-mcp-denied-spike", "alert-mcp-high-failure-rate", "alert-mcp-identities-per-address",
+      "alert-mcp-new-caller-address", "alert-mcp-silent-server", "alert-mcp-unapproved-server", "alert-mcp-unlisted-endpoint",
+      "alert-mcp-unusual-activity", "alert-mcp-user-anomaly",
     ]);
     expect(warnings).toEqual([]);
     for (const a of alerts) expect(a.queryText).not.toMatch(/^MCPServerLogs\b(?!_CL)/m);
@@ -136,7 +137,8 @@ describe("McpAlerts in the shipped stacks", () => {
     expect(r).toEqual(expect.objectContaining({ severity: 2, evaluationFrequency: "PT5M", windowSize: "PT15M", enabled: true }));
     expect(criteria("prod", "alert-mcp-high-failure-rate")).toEqual({
       criterionType: "StaticThresholdCriterion",
-      query: 'MCPServerLogs_CL\n| where ResultType != "Success"\n| summarize FailedCount = count() by ServerName, bin(TimeGenerated, 5m)\n',
+      // The saved query mcp-failure-burst, the one definition of a failed call (Failure or ToolError).
+      query: 'MCPServerLogs_CL\n| where ResultType in ("Failure", "ToolError")\n| summarize FailedCount = count(), Users = dcount(User), SampleError = take_any(ErrorMessage) by ServerName = tolower(ServerName)\n| where FailedCount > 10\n| order by FailedCount desc',
       timeAggregation: "Total",
       metricMeasureColumn: "FailedCount",
       dimensions: [{ name: "ServerName", operator: "Include", values: ["*"] }],
@@ -148,7 +150,7 @@ describe("McpAlerts in the shipped stacks", () => {
 
   it("every rule: LogAlert on the audit workspace only, its own identity, stateful, query validation on except over Azure-owned tables, the table not the function", () => {
     const rules = ofType(plans.prod, RULE);
-    expect(rules).toHaveLength(7);
+    expect(rules).toHaveLength(10);
     for (const r of rules) {
       expect(r.inputs).toEqual(expect.objectContaining({
         kind: "LogAlert",

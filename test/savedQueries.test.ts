@@ -31,7 +31,7 @@ describe("the query catalog", () => {
     expect(catalog.map((q) => q.name).sort()).toEqual([
       "kv-secret-reads-not-gateway", "mcp-calls-over-time", "mcp-denied-spike-by-ip", "mcp-denied-spike-by-user", "mcp-failed-operations", "mcp-failure-burst",
       "mcp-failures-over-time", "mcp-large-responses", "mcp-latency-percentiles", "mcp-session-shared", "mcp-silent-servers", "mcp-tool-inventory-drift",
-      "mcp-top-users-and-tools", "mcp-unapproved-servers", "mcp-unusual-activity", "mcp-usage-by-operation", "mcp-user-anomalies", "mcp-user-request-series",
+      "mcp-top-users-and-tools", "mcp-unapproved-servers", "mcp-unlisted-endpoints", "mcp-unusual-activity", "mcp-usage-by-operation", "mcp-user-anomalies", "mcp-user-request-series",
     ]);
     expect(byName("mcp-user-anomalies").body).toMatch(/make-series[\s\S]*series_decompose_anomalies/);
     expect(byName("kv-secret-reads-not-gateway").tables).toEqual(["AZKVAuditLogs"]);
@@ -39,9 +39,9 @@ describe("the query catalog", () => {
   });
 
   it("every shipped query analyzes with zero errors against the schema (loadQueryCatalog throws otherwise)", async () => {
-    expect(catalog).toHaveLength(18);
+    expect(catalog).toHaveLength(19);
     const r = await runCli("validate", "--cwd", ROOT);
-    expect(r).toEqual({ code: 0, out: "18 queries and 7 alerts checked against the workspace schema: no errors.\n", err: "" });
+    expect(r).toEqual({ code: 0, out: "19 queries and 10 alerts checked against the workspace schema: no errors.\n", err: "" });
   });
 
   it("names the file and line for missing, unknown and bad metadata", () => {
@@ -145,7 +145,8 @@ describe("McpSavedQueries in the shipped stacks", () => {
     const body = (plan: Plan, name: string) => String(ofType(plan, QUERY).find((q) => q.inputs.displayName === byName(name).displayName)?.inputs.body);
     expect(body(plans.prod, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["azure-devops", "github"]);');
     expect(body(plans.dev, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["azure-devops", "database", "filesystem", "github"]);');
-    expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toBe('let approvedTools = dynamic(["create_issue", "get_file_contents", "get_work_item", "list_issues", "list_work_items", "search_repositories"]);');
+    // Per-server allowlists: the approval registry (servers/) fills them per stack.
+    expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toMatch(/^let approvedServerTools = dynamic\(\[.*\]\);$/);
     expect(body(plans.prod, "kv-secret-reads-not-gateway").split("\n")[0]).toBe(`let gatewayPrincipalIds = dynamic(["${plans.prod.outputs.gatewayPrincipalId}"]);`);
   });
 

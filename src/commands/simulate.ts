@@ -37,7 +37,7 @@ export function simulateCommand(flags: SimulateFlags, io: Io): number {
   const stack = replayStack(root, flags.stack);
   const gateway = (flags.gatewayPrincipalIds ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
   const ctx = stackDetections(root, stack, gateway);
-  const rule = deployedRule(alert, ctx.environment, ctx.parameters);
+  const rule = deployedRule(alert, ctx.environment, ctx.parameters, ctx.thresholds);
   const table = singleTable(queryInputs(rule.query).tables, `alert ${alert.name}`);
   const records = readLogFile(path.resolve(flags.cwd, flags.logs), table);
   if (records.length === 0) throw new UsageError(`--logs ${flags.logs}: no records`);

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { UsageError } from "../plan/projectFiles";
 import { runDetectionTests } from "../detections/runner";
+import { coverageProblems } from "../detections/coverage";
 import { projectStacks } from "../detections/stacks";
 import { Io } from "./common";
 
@@ -11,7 +12,8 @@ export interface TestFlags {
 
 /**
  * `mcp-guard test`: every alerts/tests/*.yaml and queries/tests/*.yaml in each stack's configuration,
- * per test pass, fail (with the evaluations or rows that differed) or skip (with why). 0 all passed, 1 any failed.
+ * per test pass, fail (with the evaluations or rows that differed) or skip (with why), then every
+ * detection that lacks an attack or a normal-use test. 0 all passed and covered, 1 otherwise.
  */
 export function testCommand(flags: TestFlags, io: Io): number {
   const root = path.resolve(flags.cwd);
@@ -27,7 +29,9 @@ export function testCommand(flags: TestFlags, io: Io): number {
     io.out(`${o.status.toUpperCase().padEnd(4)}  ${o.stack.padEnd(width)}  ${o.where}  ${o.test}\n`);
     if (o.status !== "pass") for (const d of o.details) io.out(`        ${d}\n`);
   }
+  const uncovered = coverageProblems(root);
+  for (const p of uncovered) io.out(`FAIL  coverage  ${p}\n`);
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
-  io.out(`\n${outcomes.length} test runs in ${flags.stack ?? stacks.join(", ")}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped\n`);
-  return count("fail") > 0 ? 1 : 0;
+  io.out(`\n${outcomes.length} test runs in ${flags.stack ?? stacks.join(", ")}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped${uncovered.length > 0 ? `; ${uncovered.length} detections without both kinds of test` : ""}\n`);
+  return count("fail") > 0 || uncovered.length > 0 ? 1 : 0;
 }

@@ -23,6 +23,8 @@ export interface McpAlertsArgs {
   environment: Environment;
   /** Action group ids by the names alert files use. `oncall` also receives every severity 0-1 alert. */
   actionGroups: { "security-team": pulumi.Input<string> } & Partial<Record<ActionGroupName, pulumi.Input<string>>>;
+  /** Thresholds by alert name that replace the files' (stack config unusualActivityThreshold). @default {} */
+  thresholds?: Readonly<Record<string, number>>;
   /** Values for the queries' parameters, as for McpSavedQueries. @default every parameter an empty list */
   parameters?: QueryParameterInputs;
   /** Tags on every rule. @default {} */
@@ -58,7 +60,7 @@ export class McpAlerts extends pulumi.ComponentResource {
 
     this.ruleIds = {};
     for (const definition of args.alerts) {
-      const alert = resolveAlert(definition, args.environment);
+      const alert = resolveAlert(definition, args.environment, args.thresholds);
       const schedule = ruleSchedule(alert);
       const groups = new Set<ActionGroupName>(alert.actionGroups);
       if (alert.severity <= 1 && args.actionGroups.oncall !== undefined) groups.add("oncall");

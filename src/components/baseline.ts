@@ -186,6 +186,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         identityName: config.names.alertsIdentity,
         alerts: args.alerts,
         environment: config.environment,
+        thresholds: config.alertThresholds,
         actionGroups: { "security-team": this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },
         parameters: detectionParameters,
         tags: config.tags,

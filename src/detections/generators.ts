@@ -49,6 +49,18 @@ export const SERVER_PROFILES: Record<string, ServerProfile> = {
   database: { endpoint: "https://mcp-db.internal.contoso.com/mcp", tools: ["query"] },
 };
 
+/**
+ * The approval registry the generated logs assume, in the parameters' encodings (src/kql/parameters.ts):
+ * the four servers above with their tools and endpoints, none always-on (the benign team uses them in
+ * office hours). Detection tests state these values rather than rely on a stack's registry.
+ */
+export const GENERATED_APPROVALS = {
+  approvedServers: Object.keys(SERVER_PROFILES),
+  approvedServerTools: Object.entries(SERVER_PROFILES).flatMap(([server, p]) => p.tools.map((t) => `${server}/${t}`)),
+  approvedServerEndpoints: Object.entries(SERVER_PROFILES).map(([server, p]) => `${server}/${p.endpoint.toLowerCase()}`),
+  alwaysOnServers: new Array<string>(),
+};
+
 const CLIENTS = [
   { name: "Visual Studio Code", version: "1.96.2", appId: "aebc6443-996d-45c2-90f0-388ff96faa56" },
   { name: "Cursor", version: "0.44.11", appId: "0f2d4b3c-6a1e-4c8b-9d57-3e1a2b4c5d6e" },
@@ -130,6 +142,46 @@ function outcome(r: Random): Partial<McpAuditRecord> {
   return { ResultType: "Denied", HttpStatus: 401, ErrorMessage: "token expired" };
 }
 
+interface SessionOptions {
+  servers: readonly string[];
+  /** Also write the client's notifications/initialized after initialize (the baseline week's chatter). */
+  notifications: boolean;
+}
+
+/** One developer's session at `t`: initialize, one tools/list, 4 to 24 tool calls with pings between. */
+function session(out: GeneratedRecord[], p: Person, start: number, end: number, at: number, r: Random, o: SessionOptions): void {
+  let t = at;
+  const server = r.pick(o.servers);
+  const id = r.hex(64);
+  const add = (fields: Partial<McpAuditRecord>) => {
+    if (t >= start && t < end) out.push(mcpCall(t, p, server, id, r, fields));
+  };
+  add({ Operation: "initialize", ToolName: "" });
+  if (o.notifications) add({ Operation: "notifications/initialized", ResponseBytes: 0, HttpStatus: 202 });
+  t += r.int(100, 900);
+  add({ Operation: "tools/list", ToolCount: SERVER_PROFILES[server]?.tools.length ?? 3, ToolsetHash: toolsetHash(server) });
+  const calls = r.int(4, 24);
+  for (let c = 0; c < calls; c++) {
+    t += r.exponential(90_000) + 2000;
+    add({ ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ...outcome(r) });
+    if (r.chance(0.15)) add({ Operation: "ping", ResponseBytes: 60 });
+  }
+}
+
+/** Every hour of [start, end), each person opens Poisson(sessionsPerHour x activity) sessions. */
+function officeSessions(people: readonly Person[], start: number, end: number, sessionsPerHour: number, r: Random, o: SessionOptions): GeneratedRecord[] {
+  const out: GeneratedRecord[] = [];
+  for (const p of people) {
+    for (let hour = start; hour < end; hour += 3_600_000) {
+      const sessions = r.poisson(sessionsPerHour * activity(hour));
+      for (let s = 0; s < sessions; s++) session(out, p, start, end, hour + r.next() * 3_600_000, r, o);
+    }
+  }
+  return out;
+}
+
+const byTime = (records: GeneratedRecord[]) => records.sort((a, b) => Date.parse(String(a.record.TimeGenerated)) - Date.parse(String(b.record.TimeGenerated)));
+
 const normalUse = defineGenerator({
   description: "a team's everyday use through the gateway: sessions in office hours (initialize, tools/list, tool calls, pings), quiet nights and weekends, occasional errors, throttling and expired tokens",
   options: z.strictObject({
@@ -143,32 +195,52 @@ const normalUse = defineGenerator({
   }),
   generate(o, ctx): GeneratedRecord[] {
     const r = seeded(o.seed);
-    const out: GeneratedRecord[] = [];
+    const team = people(o.users, o.userPrefix, r);
+    return byTime(officeSessions(team, ctx.anchorMs + o.from, ctx.anchorMs + o.to, o.sessionsPerHour, r, { servers: o.servers, notifications: false }));
+  },
+});
+
+/** The CI service identities of the baseline week, and the two runner addresses they share every night. */
+const CI_BOTS = ["svc-ci-build@contoso.com", "svc-ci-release@contoso.com", "svc-dependency-bot@contoso.com"];
+const CI_RUNNERS = ["10.30.1.10", "10.30.1.11"];
+/** The secrets the gateway reads from Key Vault (one per approved server). */
+const GATEWAY_SECRETS = ["github-mcp-token", "ado-mcp-pat", "fs-mcp-key", "db-mcp-connection"];
+
+const baselineWeek = defineGenerator({
+  description:
+    "the benign baseline: a working week of a 50-developer team on the 4 approved servers (office hours, lunch dips, quiet weekends, notifications and one tools/list per session, occasional failures, throttling and expired tokens), CI bots at night from two shared runners, and the gateway reading its secrets from Key Vault every hour (half the records with the long objectidentifier claim)",
+  options: z.strictObject({
+    ...span,
+    seed,
+    users: z.number().int().min(1).max(500).default(50),
+    /** The gateway's object id in the Key Vault records; omit: no Key Vault records. */
+    gatewayObjectId: z.string().optional(),
+  }),
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
     const start = ctx.anchorMs + o.from;
     const end = ctx.anchorMs + o.to;
-    for (const p of people(o.users, o.userPrefix, r)) {
-      for (let hour = start; hour < end; hour += 3_600_000) {
-        const sessions = r.poisson(o.sessionsPerHour * activity(hour));
-        for (let s = 0; s < sessions; s++) {
-          let t = hour + r.next() * 3_600_000;
-          const server = r.pick(o.servers);
-          const session = r.hex(64);
-          const add = (fields: Partial<McpAuditRecord>) => {
-            if (t >= start && t < end) out.push(mcpCall(t, p, server, session, r, fields));
-          };
-          add({ Operation: "initialize", ToolName: "" });
-          t += r.int(100, 900);
-          add({ Operation: "tools/list", ToolCount: SERVER_PROFILES[server]?.tools.length ?? 3, ToolsetHash: toolsetHash(server) });
-          const calls = r.int(4, 24);
-          for (let c = 0; c < calls; c++) {
-            t += r.exponential(90_000) + 2000;
-            add({ ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ...outcome(r) });
-            if (r.chance(0.15)) add({ Operation: "ping", ResponseBytes: 60 });
-          }
+    const servers = Object.keys(SERVER_PROFILES);
+    const out = officeSessions(people(o.users, "dev", r), start, end, 1, r, { servers, notifications: true });
+    // CI bots: every night from 01:00 UTC each opens a few sessions on github and azure-devops, from
+    // whichever runner picked the job up.
+    const bots = CI_BOTS.map((user) => ({ user, objectId: guid(r), ip: CI_RUNNERS[0] }));
+    for (let day = Math.floor(start / 86_400_000) * 86_400_000; day < end; day += 86_400_000) {
+      for (const bot of bots) {
+        for (const ip of CI_RUNNERS) {
+          const at = day + 3_600_000 + r.next() * 3 * 3_600_000;
+          session(out, { ...bot, ip }, start, end, at, r, { servers: ["github", "azure-devops"], notifications: true });
         }
       }
     }
-    return out.sort((a, b) => Date.parse(String(a.record.TimeGenerated)) - Date.parse(String(b.record.TimeGenerated)));
+    if (o.gatewayObjectId !== undefined) {
+      for (let hour = Math.ceil(start / 3_600_000) * 3_600_000; hour < end; hour += 3_600_000) {
+        for (const secret of GATEWAY_SECRETS) {
+          out.push(keyVaultRead(hour + r.int(0, 120_000), r, { oid: o.gatewayObjectId, claim: r.chance(0.5) ? "oid" : "objectidentifier", secret, vault: "kv-mcp-guard", callerIp: "10.20.250.4" }));
+        }
+      }
+    }
+    return byTime(out);
   },
 });
 
@@ -186,80 +258,136 @@ function times(r: Random, count: number, start: number, end: number): number[] {
   return Array.from({ length: count }, () => start + r.next() * (end - start)).sort((a, b) => a - b);
 }
 
+/** `count` tool calls by one identity from one address in one session, each shaped by `fields`. */
+function attackerCalls(o: z.output<typeof attacker>, ctx: GeneratorContext, fields: (r: Random, server: string) => Partial<McpAuditRecord>): GeneratedRecord[] {
+  const r = seeded(o.seed);
+  const p: Person = { user: o.user, objectId: guid(r), ip: o.callerIp };
+  const id = r.hex(64);
+  return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
+    const server = r.pick(o.servers);
+    return mcpCall(t, p, server, id, r, { ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ...fields(r, server) });
+  });
+}
+
 const deniedBurst = defineGenerator({
   description: "a stolen or expired token replayed: calls from one identity and address denied with 401 or 403 across servers and tools",
   options: attacker,
-  generate(o, ctx): GeneratedRecord[] {
-    const r = seeded(o.seed);
-    const p: Person = { user: o.user, objectId: guid(r), ip: o.callerIp };
-    const session = r.hex(64);
-    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
-      const server = r.pick(o.servers);
+  generate: (o, ctx) =>
+    attackerCalls(o, ctx, (r) => {
       const forbidden = r.chance(0.5);
-      return mcpCall(t, p, server, session, r, {
-        ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]),
+      return {
         ResultType: "Denied",
         HttpStatus: forbidden ? 403 : 401,
         ErrorMessage: forbidden ? "caller is not allowed to use this tool" : "invalid token",
         ResponseBytes: 120,
         ClientName: "python-httpx",
         ClientVersion: "0.27.0",
-      });
-    });
-  },
+      };
+    }),
 });
 
 const requestSpike = defineGenerator({
   description: "one identity suddenly calling tools far above its usual rate (a runaway agent, a script scraping repositories, a stolen token)",
   options: attacker.extend({ callerIp: z.string().default("10.20.7.77") }),
+  generate: (o, ctx) => attackerCalls(o, ctx, (r) => ({ ResponseBytes: r.int(20_000, 400_000) })),
+});
+
+const identitySpray = defineGenerator({
+  description: "one caller address presenting many identities (credential stuffing, a token broker): each identity a few tool calls, most denied",
+  options: z.strictObject({
+    ...span,
+    seed,
+    identities: z.number().int().min(1).max(1000),
+    callsPerIdentity: z.number().int().min(1).max(100).default(3),
+    /** Share of the calls the gateway denies. */
+    denied: z.number().min(0).max(1).default(0.8),
+    callerIp: z.string().default("198.51.100.77"),
+    userPrefix: z.string().regex(/^[a-z][a-z0-9.-]*$/).default("dev"),
+    servers: z.array(z.string()).min(1).default(["github", "azure-devops"]),
+  }),
   generate(o, ctx): GeneratedRecord[] {
     const r = seeded(o.seed);
-    const p: Person = { user: o.user, objectId: guid(r), ip: o.callerIp };
-    const session = r.hex(64);
-    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
+    const victims = people(o.identities, o.userPrefix, r).map((p) => ({ ...p, ip: o.callerIp }));
+    const ts = times(r, o.identities * o.callsPerIdentity, ctx.anchorMs + o.from, ctx.anchorMs + o.to);
+    return ts.map((t, i) => {
+      const p = victims[i % victims.length];
       const server = r.pick(o.servers);
-      return mcpCall(t, p, server, session, r, { ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]), ResponseBytes: r.int(20_000, 400_000) });
+      const denied = r.chance(o.denied);
+      return mcpCall(t, p, server, r.hex(64), r, {
+        ToolName: r.pick(SERVER_PROFILES[server]?.tools ?? ["call"]),
+        ClientName: "python-httpx",
+        ClientVersion: "0.27.0",
+        ...(denied ? { ResultType: "Denied" as const, HttpStatus: 401, ErrorMessage: "invalid token", ResponseBytes: 120 } : {}),
+      });
     });
   },
 });
 
+const shadowServer = defineGenerator({
+  description: "developers' tool calls routed to a server registered in the gateway under a name and upstream endpoint of the test's choosing (a shadow server)",
+  options: z.strictObject({
+    ...span,
+    seed,
+    server: z.string().min(1),
+    endpoint: z.string().min(1),
+    count: z.number().int().min(1).max(100_000),
+    users: z.number().int().min(1).max(500).default(5),
+    tools: z.array(z.string()).min(1).default(["get_file_contents", "search_repositories"]),
+  }),
+  generate(o, ctx): GeneratedRecord[] {
+    const r = seeded(o.seed);
+    const team = people(o.users, "dev", r);
+    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => mcpCall(t, r.pick(team), o.server, r.hex(64), r, { ToolName: r.pick(o.tools), ServerEndpoint: o.endpoint }));
+  },
+});
+
+/** The claim a Key Vault record carries the caller's object id under, or none. */
+const CLAIM_FORMS = ["oid", "objectidentifier", "none"] as const;
+const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+function keyVaultRead(t: number, r: Random, o: { oid: string; claim: (typeof CLAIM_FORMS)[number]; secret: string; vault: string; callerIp: string }): GeneratedRecord {
+  const claim: Record<string, string> = { appid: guid(r), upn: "" };
+  if (o.claim === "oid") claim.oid = o.oid;
+  if (o.claim === "objectidentifier") claim[OBJECT_ID_CLAIM] = o.oid;
+  return {
+    table: KEY_VAULT_AUDIT_TABLE,
+    record: {
+      TimeGenerated: isoUtc(Math.round(t)),
+      OperationName: "SecretGet",
+      OperationVersion: "7.5",
+      ResultType: "Success",
+      ResultSignature: "OK",
+      ResultDescription: "",
+      HttpStatusCode: 200,
+      DurationMs: r.int(3, 40),
+      CallerIpAddress: o.callerIp,
+      ClientInfo: "azsdk-net-Security.KeyVault.Secrets/4.6.0",
+      CorrelationId: guid(r),
+      Identity: { claim },
+      Id: `https://${o.vault}.vault.azure.net/secrets/${o.secret}/${r.hex(32)}`,
+      RequestUri: `https://${o.vault}.vault.azure.net/secrets/${o.secret}/?api-version=7.5`,
+      _ResourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-mcp-guard/providers/microsoft.keyvault/vaults/${o.vault}`,
+    },
+  };
+}
+
 const secretReads = defineGenerator({
-  description: "SecretGet calls on the MCP secrets vault (AZKVAuditLogs) by the given identities",
+  description: "SecretGet calls on the MCP secrets vault (AZKVAuditLogs) by the given identities, their object id under the oid claim, the long objectidentifier claim, or neither",
   options: z.strictObject({
     ...span,
     seed,
     count: z.number().int().min(1).max(100_000),
     callerObjectIds: z.array(z.string()).min(1),
+    claim: z.enum(CLAIM_FORMS).default("oid"),
     secrets: z.array(z.string()).min(1).default(["github-mcp-token"]),
     vault: z.string().default("kv-mcp-guard"),
     callerIp: z.string().default("10.20.250.4"),
   }),
   generate(o, ctx): GeneratedRecord[] {
     const r = seeded(o.seed);
-    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) => {
-      const oid = r.pick(o.callerObjectIds);
-      const secret = r.pick(o.secrets);
-      return {
-        table: KEY_VAULT_AUDIT_TABLE,
-        record: {
-          TimeGenerated: isoUtc(Math.round(t)),
-          OperationName: "SecretGet",
-          OperationVersion: "7.5",
-          ResultType: "Success",
-          ResultSignature: "OK",
-          ResultDescription: "",
-          HttpStatusCode: 200,
-          DurationMs: r.int(3, 40),
-          CallerIpAddress: o.callerIp,
-          ClientInfo: "azsdk-net-Security.KeyVault.Secrets/4.6.0",
-          CorrelationId: guid(r),
-          Identity: { claim: { oid, appid: guid(r), upn: "" } },
-          Id: `https://${o.vault}.vault.azure.net/secrets/${secret}/${r.hex(32)}`,
-          RequestUri: `https://${o.vault}.vault.azure.net/secrets/${secret}/?api-version=7.5`,
-          _ResourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-mcp-guard/providers/microsoft.keyvault/vaults/${o.vault}`,
-        },
-      };
-    });
+    return times(r, o.count, ctx.anchorMs + o.from, ctx.anchorMs + o.to).map((t) =>
+      keyVaultRead(t, r, { oid: r.pick(o.callerObjectIds), claim: o.claim, secret: r.pick(o.secrets), vault: o.vault, callerIp: o.callerIp }),
+    );
   },
 });
 
@@ -269,6 +397,9 @@ export const GENERATORS = {
   "denied-burst": deniedBurst,
   "request-spike": requestSpike,
   "secret-reads": secretReads,
+  "baseline-week": baselineWeek,
+  "identity-spray": identitySpray,
+  "shadow-server": shadowServer,
 } as const;
 export type GeneratorName = keyof typeof GENERATORS;
 

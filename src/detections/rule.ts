@@ -19,8 +19,8 @@ export interface DeployedRule {
   disabledReason?: string;
 }
 
-export function deployedRule(definition: AlertDefinition, environment: Environment, values: QueryParameterValues): DeployedRule {
-  const alert = resolveAlert(definition, environment);
+export function deployedRule(definition: AlertDefinition, environment: Environment, values: QueryParameterValues, thresholds: Readonly<Record<string, number>> = {}): DeployedRule {
+  const alert = resolveAlert(definition, environment, thresholds);
   const query = deployedQuery(alert, values);
   return {
     name: alert.name,

@@ -106,7 +106,7 @@ function engineProblem(err: unknown, what: string): string[] {
 }
 
 function runAlertTest(file: TestFile<AlertTest>, alert: AlertDefinition, test: AlertTest, stack: StackDetections, records: Materialized): string[] | { skip: string } {
-  const rule = deployedRule(alert, stack.environment, stack.parameters);
+  const rule = deployedRule(alert, stack.environment, stack.parameters, stack.thresholds);
   if (!rule.schedule.enabled) return { skip: `the rule is disabled in ${stack.stack} (${rule.disabledReason ?? "no reason given"})` };
   const step = isoDurationMs(rule.schedule.evaluationFrequency);
   const wanted = test.evaluations ?? { from: records.earliest, to: 0 };
@@ -180,6 +180,9 @@ export function runDetectionTests(projectDir: string, stacks: readonly string[])
     if (!c) contexts.set(key, (c = stackDetections(projectDir, stack, gateway)));
     return c;
   };
+  // A file's own parameter values replace the stack's: a test states the registry it assumes.
+  const withParameters = (c: StackDetections, given: TestFile<AlertTest | QueryTest>["parameters"]): StackDetections =>
+    Object.keys(given).length === 0 ? c : { ...c, parameters: { ...c.parameters, ...given } };
   const each = <T extends AlertTest | QueryTest>(file: TestFile<T>, run: (test: T, stack: StackDetections, records: Materialized) => string[] | { skip: string }) => {
     for (const test of file.tests) {
       const records = materialize(test.records, file.anchorMs, "ingestionDelay" in test ? test.ingestionDelay : 0);
@@ -189,7 +192,7 @@ export function runDetectionTests(projectDir: string, stacks: readonly string[])
           outcomes.push({ ...base, status: "skip", details: [`the test is for ${test.stacks.join(", ")}`] });
           continue;
         }
-        const r = run(test, contextFor(stack, file.gatewayPrincipalIds), records);
+        const r = run(test, withParameters(contextFor(stack, file.gatewayPrincipalIds), file.parameters), records);
         outcomes.push(Array.isArray(r) ? { ...base, status: r.length === 0 ? "pass" : "fail", details: r } : { ...base, status: "skip", details: [r.skip] });
       }
     }

@@ -11,6 +11,8 @@ export interface StackDetections {
   stack: string;
   environment: Environment;
   parameters: QueryParameterValues;
+  /** Alert thresholds the stack's config sets, by alert name. */
+  thresholds: Record<string, number>;
 }
 
 /** The stacks a project ships: stacks/Pulumi.<name>.yaml (Pulumi.yaml's stackConfigDir), sorted. */
@@ -32,5 +34,5 @@ export function stackDetections(projectDir: string, stack: string, gatewayPrinci
   const now = today();
   const config = parseConfig({ project: project.name, stack, ...readStackConfig(project, file) }, now);
   const registry = registryForConfig(path.join(project.dir, "servers"), config, now);
-  return { stack, environment: config.environment, parameters: stackParameters(registry.approvals, gatewayPrincipalIds) };
+  return { stack, environment: config.environment, parameters: stackParameters(registry.approvals, gatewayPrincipalIds), thresholds: config.alertThresholds };
 }

@@ -1,5 +1,6 @@
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { parameterValueProblem, QueryParameter } from "../kql/parameters";
 import { WORKSPACE_TABLES } from "../kql/workspaceSchema";
 import { MCP_SERVER_LOGS_TABLE } from "../schema/mcpServerLogs";
 import { GENERATORS, isGeneratorName } from "./generators";
@@ -59,6 +60,8 @@ export interface TestFile<T> {
   defaults: Record<string, unknown>;
   /** Deploy-time parameter values offline (the gateway's identities). */
   gatewayPrincipalIds: string[];
+  /** Parameter values that replace the stack's for this file (the approval registry's lists, stated by the test). */
+  parameters: Partial<Record<QueryParameter, string[]>>;
   tests: T[];
 }
 
@@ -103,11 +106,24 @@ const queryTestSchema = strict({
   timeRange: range.optional(),
   expect: z.union([z.literal("no rows"), strict({ rows: list(mapping) })], { error: 'is not allowed; allowed "no rows" or a mapping with rows' }),
 });
+const parameterList = (name: QueryParameter) =>
+  list(z.string().superRefine((v, ctx) => {
+    const problem = parameterValueProblem(name, v);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  })).optional();
 const fileShape = {
   now: z.string().optional(),
   defaults: mapping.optional(),
   table: z.string().optional(),
   gatewayPrincipalIds: list(z.string()).optional(),
+  parameters: strict({
+    approvedServers: parameterList("approvedServers"),
+    approvedTools: parameterList("approvedTools"),
+    approvedServerTools: parameterList("approvedServerTools"),
+    approvedServerEndpoints: parameterList("approvedServerEndpoints"),
+    alwaysOnServers: parameterList("alwaysOnServers"),
+    gatewayPrincipalIds: parameterList("gatewayPrincipalIds"),
+  } satisfies Record<QueryParameter, ReturnType<typeof parameterList>>).optional(),
 };
 const alertFileSchema = strict({ ...fileShape, ingestionDelay: delay.optional(), tests: list(alertTestSchema).min(1, { error: "is empty" }) });
 const queryFileSchema = strict({ ...fileShape, tests: list(queryTestSchema).min(1, { error: "is empty" }) });
@@ -194,7 +210,8 @@ function fileCommon(file: string, data: z.output<typeof alertFileSchema> | z.out
   const defaults = data.defaults ?? {};
   if (TABLES.has(table)) problems.push(...checkColumns(table, defaults, ["defaults"], problem));
   const subject = file.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
-  return { problems, anchorMs: anchorMs ?? 0, table, defaults, subject, gatewayPrincipalIds: data.gatewayPrincipalIds ?? [] };
+  const parameters = Object.fromEntries(Object.entries(data.parameters ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
+  return { problems, anchorMs: anchorMs ?? 0, table, defaults, subject, gatewayPrincipalIds: data.gatewayPrincipalIds ?? [], parameters };
 }
 
 function entries(raws: Record<string, unknown>[], at: Path, table: string, defaults: Record<string, unknown>, problem: (p: Path, m: string) => string, problems: string[]): RecordEntry[] {
@@ -242,7 +259,7 @@ export function parseAlertTestFile(file: string, src: string, dimensions: readon
     };
   });
   if (problems.length > 0) return { problems };
-  return { parsed: { file, subject: common.subject, anchorMs: common.anchorMs, defaults: common.defaults, gatewayPrincipalIds: common.gatewayPrincipalIds, tests }, problems };
+  return { parsed: { file, subject: common.subject, anchorMs: common.anchorMs, defaults: common.defaults, gatewayPrincipalIds: common.gatewayPrincipalIds, parameters: common.parameters, tests }, problems };
 }
 
 /** Parses queries/tests/<query>.yaml. */
@@ -267,5 +284,5 @@ export function parseQueryTestFile(file: string, src: string): { parsed?: TestFi
     };
   });
   if (problems.length > 0) return { problems };
-  return { parsed: { file, subject: common.subject, anchorMs: common.anchorMs, defaults: common.defaults, gatewayPrincipalIds: common.gatewayPrincipalIds, tests }, problems };
+  return { parsed: { file, subject: common.subject, anchorMs: common.anchorMs, defaults: common.defaults, gatewayPrincipalIds: common.gatewayPrincipalIds, parameters: common.parameters, tests }, problems };
 }

@@ -86,13 +86,14 @@ export interface ResolvedAlert extends AlertDefinition {
   disabledReason?: string;
 }
 
-export function resolveAlert(alert: AlertDefinition, env: Environment): ResolvedAlert {
+/** `thresholds`: a stack's own thresholds by alert name (stack config), over the file's and its environment's. */
+export function resolveAlert(alert: AlertDefinition, env: Environment, thresholds: Readonly<Record<string, number>> = {}): ResolvedAlert {
   const o = alert.environments?.[env] ?? {};
   return {
     ...alert,
     enabled: o.enabled ?? true,
     ...(o.enabled === false && o.reason ? { disabledReason: `${env}: ${o.reason}` } : {}),
-    threshold: o.threshold ?? alert.threshold,
+    threshold: thresholds[alert.name] ?? o.threshold ?? alert.threshold,
     severity: o.severity ?? alert.severity,
     evaluationFrequency: o.evaluationFrequency ?? alert.evaluationFrequency,
   };

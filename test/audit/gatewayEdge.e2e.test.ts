@@ -31,7 +31,7 @@ function simulateShipped(name: string, table: Row[]) {
   if (!alert) throw new Error(`alerts/: no alert ${name}`);
   const stack = stackDetections(ROOT, "prod");
   const from = Math.max(...table.map((r) => Date.parse(String(r.TimeGenerated)))) + 1000;
-  return simulateAlert(deployedRule(alert, stack.environment, stack.parameters), { [MCP_SERVER_LOGS_TABLE]: table }, { from, to: from + 2 * HOUR });
+  return simulateAlert(deployedRule(alert, stack.environment, stack.parameters, stack.thresholds), { [MCP_SERVER_LOGS_TABLE]: table }, { from, to: from + 2 * HOUR });
 }
 
 /** Per dimension value: the states it went through, in order, and the largest value the rule measured for it. */

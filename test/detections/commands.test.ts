@@ -36,7 +36,8 @@ describe("mcp-guard test", () => {
     expect(r.err).toBe("");
     expect(r.out).toMatch(/^PASS {2}dev {2}alerts\/tests\/alert-mcp-denied-spike\.yaml:\d+ {2}six denials straddling a quarter hour page once/m);
     expect(r.out).toMatch(/^SKIP {2}dev {2}alerts\/tests\/alert-mcp-user-anomaly\.yaml:\d+ {2}a spike in the last hour pages for that user only\n {8}the rule is disabled in dev \(dev: a dev workspace has too little history for a baseline\)$/m);
-    expect(r.out).toMatch(/test runs in dev: \d+ passed, 0 failed, 3 skipped\n$/);
+    expect(r.out).toMatch(/test runs in dev: \d+ passed, 0 failed, \d+ skipped\n$/);
+    expect(r.out).not.toMatch(/^FAIL/m);
     expect(r.code).toBe(0);
   });
 
@@ -67,7 +68,7 @@ describe("mcp-guard test", () => {
     expect(r.err).toBe(
       [
         "error: invalid detection tests",
-        "  alerts/tests/alert-mcp-denied-spike.yaml:70: tests[4].records[0].at: \"yesterday\" is not a relative time; write it like -12m, -1h30m, 2d or 0",
+        "  alerts/tests/alert-mcp-denied-spike.yaml:120: tests[7].records[0].at: \"yesterday\" is not a relative time; write it like -12m, -1h30m, 2d or 0",
         "  alerts/tests/alert-mcp-nothing.yaml:1: tests no alert: there is no alerts/alert-mcp-nothing.yaml; name the file after the alert it tests",
         "",
       ].join("\n"),

@@ -29,7 +29,7 @@ describe("detection test files", () => {
       'alerts/tests/alert-mcp-denied-spike.yaml:4: tests[0].records[0].at: "-12x" is not a relative time; write it like -12m, -1h30m, 2d or 0',
       'alerts/tests/alert-mcp-denied-spike.yaml:6: tests[0].records[1].repeat: "six between -15m and -11m" is not a repeat; write it like "11 between -15m and -11m"',
       expect.stringMatching(/^alerts\/tests\/alert-mcp-denied-spike\.yaml:8: tests\[0\]\.records\[2\]\.Usr: is not a column of MCPServerLogs_CL; allowed TimeGenerated, ServerName, /),
-      'alerts/tests/alert-mcp-denied-spike.yaml:9: tests[0].records[3].generate: "port-scan" is not a generator; allowed normal-use, denied-burst, request-spike, secret-reads',
+      'alerts/tests/alert-mcp-denied-spike.yaml:9: tests[0].records[3].generate: "port-scan" is not a generator; allowed normal-use, denied-burst, request-spike, secret-reads, baseline-week, identity-spray, shadow-server',
       "alerts/tests/alert-mcp-denied-spike.yaml:14: tests[0].records[4].count: Invalid input: expected number, received string",
       "alerts/tests/alert-mcp-denied-spike.yaml:15: tests[0].records[5]: needs one of at (one record), repeat (several) or generate (a generator)",
     ]);
@@ -42,7 +42,7 @@ describe("detection test files", () => {
     ]);
     expect(problems(`${test("      - at: -1m", "sometimes")}colour: red\n`)).toEqual([
       'alerts/tests/alert-mcp-denied-spike.yaml:5: tests[0].expect: is not allowed; allowed "never fires" or a mapping of fires and resolves',
-      'alerts/tests/alert-mcp-denied-spike.yaml:1: (file): unknown field "colour"; allowed now, defaults, table, gatewayPrincipalIds, ingestionDelay, tests',
+      'alerts/tests/alert-mcp-denied-spike.yaml:1: (file): unknown field "colour"; allowed now, defaults, table, gatewayPrincipalIds, parameters, ingestionDelay, tests',
     ]);
     expect(problems("tests:\n  - name: x\n    records: [\n")).toEqual([expect.stringMatching(/^alerts\/tests\/alert-mcp-denied-spike\.yaml:4: /)]);
   });

@@ -44,6 +44,12 @@ export interface QueryResult {
 
 /** The record arrays already typed, per schema: the simulator runs one query over the same records many times. */
 const typedTables = new WeakMap<readonly Record<string, unknown>[], { schema: KqlTable; table: Table }>();
+/**
+ * Each record's typed row, per schema: the simulator hands every evaluation the slice of records its
+ * window sees (a new array each time), so the rows are typed once per record, not once per evaluation.
+ * Operators build new rows and never write to their input's.
+ */
+const typedRows = new WeakMap<Record<string, unknown>, { schema: KqlTable; row: Row }>();
 
 function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[]): Table {
   const cached = typedTables.get(records);
@@ -51,6 +57,8 @@ function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[
   const columns: Column[] = schema.columns.map((c) => ({ name: c.name, type: KQL_TYPE[c.type] }));
   const byName = new Map(columns.map((c) => [c.name, c]));
   const rows = records.map((record, index) => {
+    const known = typedRows.get(record);
+    if (known && known.schema === schema) return known.row;
     const row: Row = {};
     for (const c of columns) row[c.name] = emptyOf(c.type);
     for (const [key, raw] of Object.entries(record)) {
@@ -60,6 +68,7 @@ function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[
       if ("problem" in converted) throw new KqlInputError(`${schema.name} record ${index}: ${key}: ${converted.problem} (the column is ${column.type})`);
       row[key] = converted.value;
     }
+    typedRows.set(record, { schema, row });
     return row;
   });
   const table = { columns, rows };
