@@ -30,7 +30,7 @@ const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
 const RESERVED_TAG_PREFIXES = ["azure", "microsoft", "windows", "hidden-"];
 
 /** Tags mcp-guard writes itself: set from config they would be overwritten, or forge a policy exception. */
-export const STANDARD_TAGS = ["environment", "workload", "managed-by", "project"] as const;
+export const STANDARD_TAGS: readonly string[] = ["environment", "workload", "managed-by", "project"];
 export const RESERVED_TAG_PREFIX_OWN = "mcp-guard-exception-";
 /** The most tags a component adds to one resource besides the standard ones (a secret's owner and rotation-days). */
 const COMPONENT_TAGS = 2;
@@ -58,7 +58,7 @@ export function tagProblems(tags: Record<string, string>): { tag?: string; messa
     if (tags[name].length > MAX_TAG_VALUE) problems.push({ tag: name, message: `value is longer than ${MAX_TAG_VALUE} characters` });
     const prefix = RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
     if (prefix) problems.push({ tag: name, message: `${shown} starts with ${JSON.stringify(prefix)}, a prefix Azure reserves; choose another name` });
-    if ((STANDARD_TAGS as readonly string[]).includes(lower)) problems.push({ tag: name, message: `${shown} is set by mcp-guard itself (${STANDARD_TAGS.join(", ")}); remove it (the environment key and the stack set it)` });
+    if (STANDARD_TAGS.includes(lower)) problems.push({ tag: name, message: `${shown} is set by mcp-guard itself (${STANDARD_TAGS.join(", ")}); remove it (the environment key and the stack set it)` });
     if (lower.startsWith(RESERVED_TAG_PREFIX_OWN)) problems.push({ tag: name, message: `${shown} is a policy exception tag; exceptions are written by the components with their reason, never set from config` });
   }
   return problems;
