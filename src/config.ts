@@ -471,6 +471,7 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   const problems: string[] = [];
   const input: Record<string, unknown> = {};
   const keys = Object.keys(configShape);
+  const nulls = new Set<string>();
 
   for (const fullKey of Object.keys(raw.values).sort()) {
     const [namespace, ...rest] = fullKey.split(":");
@@ -497,7 +498,11 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
       continue;
     }
     if (STRING_KEYS.has(key)) {
-      input[key] = text;
+      // A YAML null (key: null, key: ~ or key:) reaches a program as the text "null"; no name, region or id is spelt so.
+      if (text === "null") {
+        problems.push(`${fullKey}: is null; set a value or remove the key`);
+        nulls.add(key);
+      } else input[key] = text;
       continue;
     }
     try {
@@ -517,7 +522,7 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   const given: ConfigInput = parsed.success ? parsed.data : {};
 
   for (const [key, doc] of Object.entries(configDocs)) {
-    if (doc.default === undefined && input[key] === undefined) {
+    if (doc.default === undefined && input[key] === undefined && !nulls.has(key)) {
       problems.push(`${raw.project}:${key}: is required; ${doc.description}`);
     }
   }
