@@ -190,7 +190,8 @@ export function rulePropertiesProblem(alert: AlertDefinition, values: QueryParam
   const size = Buffer.byteLength(JSON.stringify(properties));
   if (size <= MAX_PROPERTIES_BYTES) return undefined;
   const counts = alert.parameters.filter((p) => values[p].length > 0).map((p) => `${p}: ${values[p].length} values`);
-  return `${alert.file}: query: the rule's properties are ${size} bytes with this stack's parameter values${counts.length > 0 ? ` (${counts.join(", ")})` : ""}; Azure allows ${MAX_PROPERTIES_BYTES}. Shorten the lists or split the rule`;
+  if (counts.length === 0) return `${alert.file}: query: the rule's properties are ${size} bytes; Azure allows ${MAX_PROPERTIES_BYTES}`;
+  return `${alert.file}: query: the rule's properties are ${size} bytes with this stack's parameter values (${counts.join(", ")}); Azure allows ${MAX_PROPERTIES_BYTES}; shorten the lists or split the rule`;
 }
 
 /** Lints every alert; the messages of errors and of warnings, in file order. */
