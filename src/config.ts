@@ -4,7 +4,7 @@ import { InputError } from "./errors";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
 import { azureName, bool, DefaultDoc, email, guid, intRange, isCalendarDate, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
-import { MAX_EMAIL_RECEIVERS, MAX_KEY_VAULT_IP_RULES, tagProblems } from "./azure/limits";
+import { MAX_EMAIL_RECEIVERS, MAX_KEY_VAULT_IP_RULES, MAX_TAG_NAME, MAX_TAG_VALUE, tagProblems } from "./azure/limits";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
@@ -27,7 +27,7 @@ const webhookUri = () =>
 
 /** Tags Azure would refuse, or that would overwrite mcp-guard's own (src/azure/limits.ts). */
 const tagMap = () =>
-  stringMap("tag names to values", 512, 256).superRefine((tags, ctx) => {
+  stringMap("tag names to values", MAX_TAG_NAME, MAX_TAG_VALUE).superRefine((tags, ctx) => {
     for (const p of tagProblems(tags)) ctx.addIssue({ code: "custom", message: p.message, path: p.tag === undefined ? [] : [p.tag], input: tags });
   });
 

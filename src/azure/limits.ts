@@ -37,7 +37,7 @@ const COMPONENT_TAGS = 2;
 /** How many tags config may add, so no resource passes Azure's 50. */
 export const MAX_CONFIG_TAGS = MAX_TAGS_PER_RESOURCE - STANDARD_TAGS.length - COMPONENT_TAGS;
 
-/** Every problem with user tags, each `<tag>: <problem>` or, for the whole map, `: <problem>` with an empty tag. */
+/** Every problem with user tags besides their lengths (MAX_TAG_NAME, MAX_TAG_VALUE, checked by the schema), each `<tag>: <problem>` or, for the whole map, `: <problem>` with an empty tag. */
 export function tagProblems(tags: Record<string, string>): { tag?: string; message: string }[] {
   const problems: { tag?: string; message: string }[] = [];
   const names = Object.keys(tags);
@@ -54,8 +54,6 @@ export function tagProblems(tags: Record<string, string>): { tag?: string; messa
     if (name.trim().length === 0) problems.push({ tag: name, message: "is an empty tag name" });
     else if (TAG_NAME_FORBIDDEN.test(name)) problems.push({ tag: name, message: `${shown} contains one of < > % & \\ ? /, which Azure refuses in tag names` });
     else if (/\p{Cc}/u.test(name)) problems.push({ tag: name, message: `${shown} contains a control character` });
-    if (name.length > MAX_TAG_NAME) problems.push({ tag: name, message: `tag name is longer than ${MAX_TAG_NAME} characters` });
-    if (tags[name].length > MAX_TAG_VALUE) problems.push({ tag: name, message: `value is longer than ${MAX_TAG_VALUE} characters` });
     const prefix = RESERVED_TAG_PREFIXES.find((p) => lower.startsWith(p));
     if (prefix) problems.push({ tag: name, message: `${shown} starts with ${JSON.stringify(prefix)}, a prefix Azure reserves; choose another name` });
     if (STANDARD_TAGS.includes(lower)) problems.push({ tag: name, message: `${shown} is set by mcp-guard itself (${STANDARD_TAGS.join(", ")}); remove it (the environment key and the stack set it)` });
