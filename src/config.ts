@@ -324,7 +324,8 @@ const PROVIDER_NAMESPACES = ["azure-native", "pulumi"];
 const STRING_KEYS = new Set<string>(Object.entries(configDocs).filter(([, d]) => d.pulumiType === "string").map(([k]) => k));
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  // A map key is the user's text: quoted unless plain, so a newline or a quote in it cannot forge another line.
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : /^[\w-]+$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
 }
 
 /**

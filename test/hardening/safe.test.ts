@@ -33,8 +33,8 @@ describe("Azure's limits in config", () => {
       "mcp-guard:tags: has 45 tags; allowed at most 44 (Azure allows 50 per resource and mcp-guard sets up to 6 itself)",
     ]);
     expect(problemsOf({ ...base(), "mcp-guard:tags": { "cost/center": "x", "a<b": "x", "Azure-owner": "x", "hidden-title": "x", "mcp-guard-exception-KV-05": "forged reason", Workload: "x", Team: "a", team: "b" } })).toEqual([
-      'mcp-guard:tags.cost/center: "cost/center" contains one of < > % & \\ ? /, which Azure refuses in tag names',
-      'mcp-guard:tags.a<b: "a<b" contains one of < > % & \\ ? /, which Azure refuses in tag names',
+      'mcp-guard:tags["cost/center"]: "cost/center" contains one of < > % & \\ ? /, which Azure refuses in tag names',
+      'mcp-guard:tags["a<b"]: "a<b" contains one of < > % & \\ ? /, which Azure refuses in tag names',
       'mcp-guard:tags.Azure-owner: "Azure-owner" starts with "azure", a prefix Azure reserves; choose another name',
       'mcp-guard:tags.hidden-title: "hidden-title" starts with "hidden-", a prefix Azure reserves; choose another name',
       'mcp-guard:tags.mcp-guard-exception-KV-05: "mcp-guard-exception-KV-05" is a policy exception tag; exceptions are written by the components with their reason, never set from config',
