@@ -19,7 +19,7 @@ import { configOf, planMap, ROOT, secure, stackMap } from "../helpers";
  * secret in any message or rendering, and no accepted config that plans with a mandatory violation.
  */
 const CONFIGS = 2000;
-const PLANNED = 8;
+const PLANNED = 4;
 const ALERTS = 500;
 const PLANS = 500;
 // A GitHub token's shape (ghp_ and 36 characters), so the credential check must catch it wherever it is put.
@@ -93,7 +93,7 @@ describe("generated input never crashes, never leaks, never passes as safe", () 
       expect(blocking(plan.violations)).toEqual([]);
       expect(JSON.stringify(plan)).not.toContain(CANARY);
     }
-  });
+  }, 300_000);
 
   it(`${ALERTS} alert and query files`, () => {
     const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
