@@ -3,7 +3,8 @@ import { closest } from "fastest-levenshtein";
 import { InputError } from "./errors";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
-import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
+import { azureName, bool, DefaultDoc, email, guid, intRange, isCalendarDate, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
+import { MAX_EMAIL_RECEIVERS, MAX_KEY_VAULT_IP_RULES, MAX_TAG_NAME, MAX_TAG_VALUE, tagProblems } from "./azure/limits";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
@@ -21,6 +22,18 @@ const webhookUri = () =>
   str().superRefine((v, ctx) => {
     const problem = webhookUriProblem(v);
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: v });
+  });
+
+/** Tags Azure would refuse, or that would overwrite mcp-guard's own (src/azure/limits.ts). */
+const tagMap = () =>
+  stringMap("tag names to values", MAX_TAG_NAME, MAX_TAG_VALUE).superRefine((tags, ctx) => {
+    for (const p of tagProblems(tags)) ctx.addIssue({ code: "custom", message: p.message, path: p.tag === undefined ? [] : [p.tag], input: tags });
+  });
+
+/** An action group's email receivers, at most Azure's per-group limit. */
+const emailReceivers = () =>
+  list(email(), "email addresses").max(MAX_EMAIL_RECEIVERS, {
+    error: (i) => `has ${Array.isArray(i.input) ? i.input.length : "too many"} addresses; an action group takes at most ${MAX_EMAIL_RECEIVERS} email receivers (Azure Monitor service limits)`,
   });
 
 const webhookEntry = record(
@@ -73,13 +86,15 @@ export const configShape = {
   workload: pattern(/^[a-z][a-z0-9]{1,9}$/, "2 to 10 lowercase letters or digits, starting with a letter"),
   resourceGroupName: azureName("resourceGroup"),
   adoptResourceGroup: bool(),
-  tags: stringMap("tag names to values", 512, 256),
-  alertEmails: list(email(), "email addresses").min(1, { error: "is empty; allowed one or more email addresses" }),
+  tags: tagMap(),
+  alertEmails: emailReceivers().min(1, { error: "is empty; allowed one or more email addresses" }),
   keyVaultName: azureName("keyVault"),
   keyVaultSku: oneOf(["standard", "premium"]),
   keyVaultSoftDeleteRetentionDays: intRange(7, 90),
   keyVaultNameGeneration: intRange(1, 99),
-  keyVaultAllowedIpRanges: list(firewallRange(), "CIDR ranges"),
+  keyVaultAllowedIpRanges: list(firewallRange(), "CIDR ranges").max(MAX_KEY_VAULT_IP_RULES, {
+    error: (i) => `has ${Array.isArray(i.input) ? i.input.length : "too many"} ranges; a Key Vault firewall takes at most ${MAX_KEY_VAULT_IP_RULES} IP rules`,
+  }),
   keyVaultSecretReadScope: oneOf(["vault", "secret"]),
   keyVaultOperatorsGroupId: guid(),
   secrets: list(catalogEntry, "secret catalog entries"),
@@ -90,7 +105,7 @@ export const configShape = {
   logDailyQuotaGb: positiveOrNone("GB"),
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
   unusualActivityThreshold: intRange(1, 100_000),
-  oncallEmails: list(email(), "email addresses"),
+  oncallEmails: emailReceivers(),
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
   alertLogicAppCallbackUrls: z.record(str(), secretString(), { error: "is not a map of Logic App receiver names to callback URLs" }),
@@ -163,7 +178,7 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   workload: { description: "Short workload name used in every resource name (rg-<workload>-ai-research-<env>, ...).", default: value(DEFAULTS.workload), pulumiType: "string" },
   resourceGroupName: { description: "Resource group that holds everything.", default: { derived: "rg-<workload>-ai-research-<environment>" }, pulumiType: "string" },
   adoptResourceGroup: { description: "true: use the existing resource group named resourceGroupName instead of creating it.", default: value(DEFAULTS.adoptResourceGroup), pulumiType: "boolean" },
-  tags: { description: "Extra tags on every resource, merged over environment, workload, managed-by and project.", default: value({}) },
+  tags: { description: "Extra tags on every resource, besides environment, workload, managed-by and project (which mcp-guard sets).", default: value({}) },
   alertEmails: { description: "Email addresses of the security team, paged by the security action group.", pulumiType: "array" },
   keyVaultName: { description: "Key Vault name (3-24 characters, globally unique).", default: { derived: "kv-<workload>-secrets-<e><4 hex from project/stack>" }, pulumiType: "string" },
   keyVaultSku: { description: "Key Vault SKU: standard, or premium for HSM-backed keys.", default: value(DEFAULTS.keyVaultSku), pulumiType: "string" },
@@ -318,7 +333,8 @@ const PROVIDER_NAMESPACES = ["azure-native", "pulumi"];
 const STRING_KEYS = new Set<string>(Object.entries(configDocs).filter(([, d]) => d.pulumiType === "string").map(([k]) => k));
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  // A map key is the user's text: quoted unless plain, so a newline or a quote in it cannot forge another line.
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : /^[\w-]+$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
 }
 
 /**
@@ -329,7 +345,7 @@ export function today(env: NodeJS.ProcessEnv = process.env): Date {
   const pinned = env.MCP_GUARD_TODAY;
   if (pinned !== undefined) {
     const t = Date.parse(`${pinned}T00:00:00Z`);
-    if (Number.isNaN(t)) throw new ConfigError([`MCP_GUARD_TODAY: ${JSON.stringify(pinned)} is not a date; allowed YYYY-MM-DD`]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || !isCalendarDate(pinned)) throw new ConfigError([`MCP_GUARD_TODAY: ${JSON.stringify(pinned)} is not a calendar date; allowed YYYY-MM-DD`]);
     return new Date(t);
   }
   const now = new Date();
@@ -374,6 +390,24 @@ function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
     const retention = given.logRetentionDays ?? DEFAULTS.logRetentionDays[given.environment];
     const total = given.auditLogTotalRetentionDays ?? DEFAULTS.auditLogTotalRetentionDays[given.environment];
     if (total < retention) problems.push(`${k("auditLogTotalRetentionDays")}: ${total} is less than logRetentionDays (${retention}); allowed ${retention} to 4383`);
+  }
+  // Receiver names identify a receiver within its action group (Learn: Create and manage action groups,
+  // "Name: a unique identifier within the action group"); email receivers are named email-<n>.
+  const receivers = new Map<string, string>((given.alertEmails ?? []).map((_, i) => [`email-${i}`, `alertEmails[${i}]`]));
+  for (const [key, list] of [["alertWebhooks", given.alertWebhooks ?? []], ["alertLogicApps", given.alertLogicApps ?? []]] as const) {
+    list.forEach((r, i) => {
+      const first = receivers.get(r.name);
+      if (first !== undefined) problems.push(`${k(`${key}[${i}].name`)}: ${JSON.stringify(r.name)} is already the name of ${first}; receiver names must be unique within the action group`);
+      else receivers.set(r.name, `${key}[${i}]`);
+    });
+  }
+  for (const key of ["alertEmails", "oncallEmails"] as const) {
+    const seenEmails = new Map<string, number>();
+    (given[key] ?? []).forEach((e, i) => {
+      const first = seenEmails.get(e.toLowerCase());
+      if (first !== undefined) problems.push(`${k(`${key}[${i}]`)}: ${JSON.stringify(e)} is listed twice (also ${key}[${first}]); remove one`);
+      else seenEmails.set(e.toLowerCase(), i);
+    });
   }
   const logicApps = (given.alertLogicApps ?? []).map((l) => l.name);
   logicApps.forEach((n, i) => {
@@ -447,6 +481,7 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   const problems: string[] = [];
   const input: Record<string, unknown> = {};
   const keys = Object.keys(configShape);
+  const nulls = new Set<string>();
 
   for (const fullKey of Object.keys(raw.values).sort()) {
     const [namespace, ...rest] = fullKey.split(":");
@@ -477,7 +512,11 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
       continue;
     }
     if (STRING_KEYS.has(key)) {
-      input[key] = text;
+      // A YAML null (key: null, key: ~ or key:) reaches a program as the text "null"; no name, region or id is spelt so.
+      if (text === "null") {
+        problems.push(`${fullKey}: is null; set a value or remove the key`);
+        nulls.add(key);
+      } else input[key] = text;
       continue;
     }
     try {
@@ -497,7 +536,7 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   const given: ConfigInput = parsed.success ? parsed.data : {};
 
   for (const [key, doc] of Object.entries(configDocs)) {
-    if (doc.default === undefined && input[key] === undefined) {
+    if (doc.default === undefined && input[key] === undefined && !nulls.has(key)) {
       problems.push(`${raw.project}:${key}: is required; ${doc.description}`);
     }
   }

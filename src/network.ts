@@ -1,15 +1,19 @@
+import { cidrProblem, isPrivateRange, parseCidr, specialAddress, specialRangeOverlap } from "./cidr";
+
 /**
- * Why a CIDR may not pass a Key Vault firewall, or undefined: public IPv4 only, /8 or narrower. Shared by
- * the component, the config check and rule KV-05, so all three agree on what "narrow" means.
+ * Why a CIDR may not pass a Key Vault firewall, or undefined: public IPv4 only, /8 or narrower, with no
+ * host bits set. Shared by the component, the config check and rule KV-05, so all three agree on what
+ * "narrow" and "public" mean. Key Vault takes public addresses only (Learn: Configure Azure Key Vault
+ * networking settings); shared, link-local, documentation and other special-purpose ranges are no
+ * client's public address either (src/cidr.ts).
  */
 export function firewallRangeProblem(cidr: string): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return `${JSON.stringify(cidr)} is not an IPv4 CIDR range`;
-  const [a, b] = [Number(m[1]), Number(m[2])];
-  if (Number(m[5]) < 8) return `${JSON.stringify(cidr)} opens the vault to a large part of the internet; allowed /8 or narrower`;
-  if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) {
-    return `${JSON.stringify(cidr)} is a private range; Key Vault firewall rules take public addresses only (use the private endpoint)`;
-  }
+  const c = parseCidr(cidr);
+  if (!c) return cidrProblem(cidr) ?? `${JSON.stringify(cidr)} is not an IPv4 CIDR range`;
+  if (c.prefix < 8) return `${JSON.stringify(cidr)} opens the vault to a large part of the internet; allowed /8 or narrower`;
+  if (isPrivateRange(c)) return `${JSON.stringify(cidr)} is a private range; Key Vault firewall rules take public addresses only (use the private endpoint)`;
+  const special = specialRangeOverlap(c);
+  if (special) return `${JSON.stringify(cidr)} overlaps ${special.cidr.text} (${special.name}); Key Vault firewall rules take public addresses only`;
   return undefined;
 }
 
@@ -23,7 +27,14 @@ export function webhookCredentialsProblem(uri: string): string | undefined {
   }
 }
 
-/** Why Azure Monitor could not call a webhook URI: not a URL, not HTTPS, or a private host. AG-06. */
+/** Host names that never resolve to a public address: RFC 6761's localhost, mDNS's .local, and cloud-internal names. */
+const INTERNAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/;
+
+/**
+ * Why Azure Monitor could not call a webhook URI: not a URL, not HTTPS, or not a public host. A
+ * link-local or metadata address (169.254.169.254) or Azure's platform address is refused too: even
+ * where something answers, it is the platform's endpoint, never the security team's. AG-06.
+ */
 export function webhookTargetProblem(uri: string): string | undefined {
   let url: URL;
   try {
@@ -32,8 +43,11 @@ export function webhookTargetProblem(uri: string): string | undefined {
     return `${JSON.stringify(uri)} is not a URL`;
   }
   if (url.protocol !== "https:") return `${JSON.stringify(uri)} is not HTTPS`;
-  const host = url.hostname;
-  if (host === "localhost" || /^(10|127)\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host.startsWith("[")) {
+  // The URL parser has already turned 0x7f.1, 2130706433 and similar spellings into dotted form.
+  const host = url.hostname.replace(/\.$/, "");
+  const special = specialAddress(host);
+  if (special) return `${JSON.stringify(host)} is in ${special.cidr.text} (${special.name}), not a public host; action groups call webhooks from Azure Monitor's public service`;
+  if (host.startsWith("[") || INTERNAL_NAME.test(host) || !host.includes(".")) {
     return `${JSON.stringify(host)} is not a public host; action groups call webhooks from Azure Monitor's public service`;
   }
   return undefined;

@@ -232,7 +232,7 @@ describe("alert receivers from config", () => {
     })).toEqual([
       'mcp-guard:alertWebhooks[0].serviceUri: "http://soc-intake.contoso.com/alerts" is not HTTPS',
       "mcp-guard:alertWebhooks[1].serviceUri: the URI carries credentials (user info or a query string); use an Entra-secured webhook and keep secrets out of URIs (value not shown)",
-      'mcp-guard:alertWebhooks[2].serviceUri: "10.1.2.3" is not a public host; action groups call webhooks from Azure Monitor\'s public service',
+      'mcp-guard:alertWebhooks[2].serviceUri: "10.1.2.3" is in 10.0.0.0/8 (private), not a public host; action groups call webhooks from Azure Monitor\'s public service',
     ]);
     expect(problemsOf({ ...stackMap("dev"), "mcp-guard:alertLogicApps": [logicApp] })).toEqual([
       "mcp-guard:alertLogicApps[0]: \"ticketing\" has no callback URL; set it with pulumi config set --secret --path 'alertLogicAppCallbackUrls.ticketing' <url>",

@@ -57,10 +57,13 @@ describe("stack config validation", () => {
     expect(configOf(stackMap("dev"), "dev-2").names.keyVault).not.toBe(dev.names.keyVault);
   });
 
-  it("merges user tags over the standard tags", () => {
-    expect(configOf({ ...base(), "mcp-guard:tags": { owner: "me", environment: "sandbox" } }).tags).toEqual({
-      environment: "sandbox", workload: "cursor", "managed-by": "pulumi", project: "mcp-guard", owner: "me",
+  it("adds user tags to the standard tags, which config cannot override", () => {
+    expect(configOf({ ...base(), "mcp-guard:tags": { owner: "me" } }).tags).toEqual({
+      environment: "dev", workload: "cursor", "managed-by": "pulumi", project: "mcp-guard", owner: "me",
     });
+    expect(problemsOf({ ...base(), "mcp-guard:tags": { owner: "me", Environment: "sandbox" } })).toEqual([
+      'mcp-guard:tags.Environment: "Environment" is set by mcp-guard itself (environment, workload, managed-by, project); remove it (the environment key and the stack set it)',
+    ]);
   });
 
   it("makes prod the strictest tier", () => {

@@ -71,7 +71,7 @@ describe("vault and secret catalog config", () => {
   });
 
   it("allows firewall ranges only in dev, and never the whole internet", () => {
-    expect(problemsOf({ ...base("prod"), "mcp-guard:keyVaultAllowedIpRanges": ["203.0.113.0/24"] })).toEqual([
+    expect(problemsOf({ ...base("prod"), "mcp-guard:keyVaultAllowedIpRanges": ["52.160.0.0/16"] })).toEqual([
       "mcp-guard:keyVaultAllowedIpRanges: allowed only in dev; staging and prod reach the vault through its private endpoint",
     ]);
     expect(problemsOf({ ...base(), "mcp-guard:keyVaultAllowedIpRanges": ["0.0.0.0/0", "10.1.0.0/16", "300.1.1.1/32"] })).toEqual([

@@ -163,7 +163,7 @@ describe("gateway network config", () => {
       "mcp-guard:networkClientRanges": ["0.0.0.0/0", "10.0.0.5/8"],
     })).toEqual([
       'mcp-guard:networkClientRanges: "0.0.0.0/0" is not allowed; the gateway is never reachable from the internet',
-      'mcp-guard:networkClientRanges: "10.0.0.5/8" is not a CIDR range or VirtualNetwork',
+      'mcp-guard:networkClientRanges: "10.0.0.5/8" has host bits set; did you mean 10.0.0.0/8?',
       "mcp-guard:networkPrivateEndpointSubnet: 10.61.0.0/26 is outside the address space 10.60.0.0/24",
       "mcp-guard:networkIntegrationSubnet: 10.60.0.0/29 is too small; allowed /27 or larger (/26 recommended: each App Service instance takes an address)",
     ]);

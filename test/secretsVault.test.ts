@@ -42,10 +42,12 @@ describe("McpSecretsVault in the shipped stacks", () => {
     expect(p.networkAcls).toEqual({ defaultAction: "Deny", bypass: "None", ipRules: [] });
   });
 
-  it("dev: lets only its configured ranges through a deny-by-default firewall", () => {
-    const p = one(plans.dev, VAULT).inputs.properties as Record<string, unknown>;
+  it("dev: private endpoint only as shipped; lets only configured ranges through a deny-by-default firewall", async () => {
+    expect((one(plans.dev, VAULT).inputs.properties as Record<string, unknown>).publicNetworkAccess).toBe("Disabled");
+    const opened = await planMap({ ...stackMap("dev"), "mcp-guard:keyVaultAllowedIpRanges": ["52.160.0.0/16"] }, "dev");
+    const p = one(opened, VAULT).inputs.properties as Record<string, unknown>;
     expect(p.publicNetworkAccess).toBe("Enabled");
-    expect(p.networkAcls).toEqual({ defaultAction: "Deny", bypass: "None", ipRules: [{ value: "203.0.113.0/24" }] });
+    expect(p.networkAcls).toEqual({ defaultAction: "Deny", bypass: "None", ipRules: [{ value: "52.160.0.0/16" }] });
   });
 
   it("prod: protects and locks the vault", () => {

@@ -1,12 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { alertCondition, deployedQuery, lintAlerts, ruleSchedule } from "../kql/alertLint";
+import { alertCondition, deployedQuery, lintAlerts, rulePropertiesProblem, ruleSchedule } from "../kql/alertLint";
 import { ActionGroupName, AlertDefinition, resolveAlert } from "../kql/alerts";
 import { azureOwnedTablesRead } from "../kql/catalog";
-import { analysisPrefix } from "../kql/parameters";
+import { analysisPrefix, parameterValues, QueryParameterValues } from "../kql/parameters";
 import { Environment, nameProblem } from "../naming";
 import { exceptionTag } from "../policyExceptions";
 import { assignRole, lockResource, LockArgs, queryParameterValues, QueryParameterInputs, userIdentity } from "./shared";
+
+/**
+ * The parameter values known before deployment, to measure rules with: a value that is an output (the
+ * gateway's principal id) counts as the 36 characters of an object id.
+ */
+function knownParameterValues(given: QueryParameterInputs = {}): QueryParameterValues {
+  const OBJECT_ID = "00000000-0000-0000-0000-000000000000";
+  return parameterValues(Object.fromEntries(Object.entries(given).map(([p, v]) => [p, Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : OBJECT_ID)) : []])));
+}
 
 export interface McpAlertsArgs {
   /** Resource group that holds the alert rules. */
@@ -52,7 +61,10 @@ export class McpAlerts extends pulumi.ComponentResource {
     const { valuesFor, problems } = queryParameterValues(args.parameters);
     const identityName = args.identityName ?? "id-mcp-alerts";
     const identityProblem = nameProblem("userAssignedIdentity", identityName);
-    const all = [...errors, ...missing, ...problems, ...(identityProblem ? [`identityName ${identityProblem}`] : [])];
+    // Rendering needs valid values; invalid ones are already among the problems.
+    const known = problems.length === 0 ? knownParameterValues(args.parameters) : undefined;
+    const tooLarge = known ? args.alerts.flatMap((a) => rulePropertiesProblem(a, known) ?? []) : [];
+    const all = [...errors, ...missing, ...problems, ...tooLarge, ...(identityProblem ? [`identityName ${identityProblem}`] : [])];
     if (all.length > 0) throw new Error(`McpAlerts ${name}: ${all.join("; ")}`);
 
     const identity = userIdentity(this, `${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, identityName, tags: args.tags ?? {} });

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import { contains, overlaps, parseCidr } from "../cidr";
+import { cidrProblem, contains, isPrivateRange, overlaps, parseCidr } from "../cidr";
 import { PRIVATE_DNS_ZONES, PrivateLinkGroup } from "../privateLink";
 import { DiagnosticsArgs, lockResource, LockArgs, sendDiagnostics } from "./shared";
 
@@ -52,12 +52,19 @@ export function networkProblems(n: Omit<NewNetworkArgs, "names">): { field: Netw
   const app = parseCidr(n.integrationSubnet);
   const problems: { field: NetworkField; message: string }[] = [];
   const add = (field: NetworkField, message: string) => problems.push({ field, message });
-  if (!space) add("addressSpace", `${JSON.stringify(n.addressSpace)} is not an IPv4 CIDR range such as 10.60.0.0/24`);
-  if (!pe) add("privateEndpointSubnet", `${JSON.stringify(n.privateEndpointSubnet)} is not an IPv4 CIDR range such as 10.60.0.0/26`);
-  if (!app) add("integrationSubnet", `${JSON.stringify(n.integrationSubnet)} is not an IPv4 CIDR range such as 10.60.0.64/26`);
+  if (!space) add("addressSpace", cidrProblem(n.addressSpace, "an IPv4 CIDR range such as 10.60.0.0/24") ?? "");
+  if (!pe) add("privateEndpointSubnet", cidrProblem(n.privateEndpointSubnet, "an IPv4 CIDR range such as 10.60.0.0/26") ?? "");
+  if (!app) add("integrationSubnet", cidrProblem(n.integrationSubnet, "an IPv4 CIDR range such as 10.60.0.64/26") ?? "");
+  // Azure accepts public ranges in a VNet, but addresses it then routes privately are unreachable on the internet and
+  // the gateway's private endpoints would sit on someone else's addresses (Learn: Virtual network FAQ, address ranges).
+  if (space && !isPrivateRange(space)) add("addressSpace", `${space.text} is not private; allowed a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
   for (const r of n.clientRanges) {
+    const c = parseCidr(r);
     if (r === "*" || r === "0.0.0.0/0" || r === "Internet") add("clientRanges", `${JSON.stringify(r)} is not allowed; the gateway is never reachable from the internet`);
-    else if (r !== "VirtualNetwork" && !parseCidr(r)) add("clientRanges", `${JSON.stringify(r)} is not a CIDR range or VirtualNetwork`);
+    else if (r === "VirtualNetwork") continue;
+    else if (!c) add("clientRanges", cidrProblem(r, "a CIDR range or VirtualNetwork") ?? "");
+    // Each range private, so no set of them (0.0.0.0/1 with 128.0.0.0/1) can add up to the internet either.
+    else if (!isPrivateRange(c)) add("clientRanges", `${c.text} is not a private range; the gateway is never reachable from the internet (allowed VirtualNetwork or ranges inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
   }
   if (!space || !pe || !app) return problems;
   if (!contains(space, pe)) add("privateEndpointSubnet", `${pe.text} is outside the address space ${space.text}`);

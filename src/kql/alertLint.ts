@@ -2,8 +2,8 @@ import { InputError } from "../errors";
 import { AlertDefinition, durationMinutes, loadAlertFiles, ResolvedAlert } from "./alerts";
 import { CatalogQuery } from "./catalog";
 import { analyzeCached } from "./analysisCache";
-import { lineCol } from "./kusto";
-import { analysisPrefix, QueryParameterValues, renderQuery } from "./parameters";
+import { KqlAnalysis, lineCol } from "./kusto";
+import { analysisPrefix, parameterValues, QueryParameterValues, renderQuery } from "./parameters";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA } from "./workspaceSchema";
 
 /*
@@ -56,8 +56,52 @@ const FORBIDDEN_OPERATORS = ["search", "union", "take", "limit"];
 const FORBIDDEN_PLUGINS = ["bag_unpack", "pivot", "narrow"];
 /** Rule properties (query, description, ...) must stay under 64 KB. */
 const MAX_PROPERTIES_BYTES = 64 * 1024;
+const MAX_DESCRIPTION = 4096;
 const AGO = /\bago\(\s*(\d+)\s*([dhm])\s*\)/g;
 const UNIT_MINUTES: Record<string, number> = { d: 1440, h: 60, m: 1 };
+
+/** Operators after which the row count stays what it was. */
+const ROW_PRESERVING = ["project", "project-away", "project-keep", "project-rename", "project-reorder", "extend", "sort", "order", "serialize"];
+
+/**
+ * Whether the query ends in one row: a summarize without by or a count, followed only by operators that
+ * keep the row count (a where after it may drop that row: `filtered`). Undefined when rows can be many.
+ */
+function singleRowTail(operators: KqlAnalysis["operators"]): { keyword: string; what: string; filtered: boolean } | undefined {
+  const ordered = [...operators].sort((a, b) => a.start - b.start);
+  const at = ordered.reduce((found, o, i) => (o.keyword === "summarize" || o.keyword === "count" ? i : found), -1);
+  if (at < 0) return undefined;
+  const op = ordered[at];
+  if (op.keyword === "summarize" && op.hasBy !== false) return undefined;
+  const tail = ordered.slice(at + 1).map((o) => o.keyword);
+  if (!tail.every((k) => ROW_PRESERVING.includes(k) || k === "where")) return undefined;
+  const what = op.keyword === "count" ? "| count" : tail.length > 0 ? `a summarize without by (then ${tail.join(", ")})` : "a summarize without by";
+  return { keyword: op.keyword, what, filtered: tail.includes("where") };
+}
+
+/** The threshold in the file and each environment's override of it, with where each is written. */
+function thresholds(alert: AlertDefinition): { where: string; threshold: number }[] {
+  const own = [{ where: "threshold", threshold: alert.threshold }];
+  const overrides = Object.entries(alert.environments ?? {}).flatMap(([env, o]) => (o?.threshold === undefined ? [] : [{ where: `environments.${env}.threshold`, threshold: o.threshold }]));
+  return [...own, ...overrides];
+}
+
+/**
+ * Why the condition can never be met, or undefined: a count is never negative, and a query that ends in
+ * one row (summarize without by, | count) has at most 1 row to count.
+ */
+function neverFires(alert: AlertDefinition, threshold: number, singleRow: boolean): string | undefined {
+  const counts = alert.measure === "rows" || alert.measure.aggregation === "Count";
+  const op = alert.operator;
+  if (counts && ((op === "LessThan" && threshold <= 0) || (op === "LessThanOrEqual" && threshold < 0) || (op === "Equal" && threshold < 0))) {
+    return "a count is never negative";
+  }
+  if (alert.measure === "rows" && singleRow && ((op === "GreaterThan" && threshold >= 1) || (op === "GreaterThanOrEqual" && threshold > 1) || (op === "Equal" && threshold > 1))) {
+    return "the query ends in one row, so it counts 0 or 1";
+  }
+  if (!Number.isFinite(threshold)) return "the threshold is not a finite number";
+  return undefined;
+}
 
 /** Every finding for one alert, each `<file>: <field>: <problem>` or, inside inline KQL, `<file>:<line>:<col>: ...`. */
 export function lintAlert(alert: AlertDefinition): LintFinding[] {
@@ -95,9 +139,14 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
     error(`${f}: failingPeriods.minFailing: ${alert.failingPeriods.minFailing} is more than evaluationPeriods (${alert.failingPeriods.evaluationPeriods})`);
   }
 
-  const last = [...analysis.operators].sort((a, b) => a.start - b.start).pop();
-  if (alert.measure === "rows" && last?.keyword === "summarize" && last.hasBy === false) {
-    error(`${f}: measure: counting rows of a query that ends in a summarize without by always counts 1; drop the summarize and count rows, or name the count (FailedCount = count() by ...) and measure that column with Total`);
+  const single = singleRowTail(analysis.operators);
+  if (alert.measure === "rows" && single?.filtered === false) {
+    error(`${f}: measure: counting rows of a query that ends in ${single.what} always counts 1; drop the ${single.keyword} and count rows, or name the count (FailedCount = count() by ...) and measure that column with Total`);
+  }
+  for (const { where, threshold } of thresholds(alert)) {
+    // An unfiltered single row is the count-of-count error above; a filtered one still counts at most 1.
+    const never = neverFires(alert, threshold, single?.filtered === true);
+    if (never) error(`${f}: ${where}: ${alert.operator} ${threshold} can never fire: ${never}`);
   }
   for (const op of analysis.operators) if (FORBIDDEN_OPERATORS.includes(op.keyword)) error(`${located(op.start)}: ${op.keyword} is not allowed in a log alert query`);
   for (const call of analysis.functionCalls) if (FORBIDDEN_PLUGINS.includes(call.name)) error(`${located(call.start)}: ${call.name} is not supported in log alert queries`);
@@ -124,9 +173,25 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
   }
   if (alert.autoMitigate && (durationMinutes(alert.evaluationFrequency) ?? 0) > 720) error(`${f}: autoMitigate: stateful rules cannot evaluate less often than every 12 hours`);
 
-  const size = Buffer.byteLength(JSON.stringify({ description: alert.description, criteria: { allOf: [alertCondition(alert, prefix + alert.queryText)] } }));
-  if (size > MAX_PROPERTIES_BYTES) error(`${f}: query: the rule's properties are ${size} bytes; Azure allows 65536`);
+  const problem = rulePropertiesProblem(alert, parameterValues({}));
+  if (problem) error(problem);
   return findings;
+}
+
+/**
+ * Why the rule's properties, rendered with the parameter values it will run with, exceed what Azure
+ * stores: 64 KB for the whole properties object and 4,096 characters of description (Learn: Azure
+ * Monitor service limits, "Log search alerts"). Measured with the real values, because an approval list
+ * of thousands of servers turns a short query into a long one.
+ */
+export function rulePropertiesProblem(alert: AlertDefinition, values: QueryParameterValues): string | undefined {
+  if (alert.description.length > MAX_DESCRIPTION) return `${alert.file}: description: is ${alert.description.length} characters; Azure allows ${MAX_DESCRIPTION}`;
+  const properties = { displayName: alert.name, description: alert.description, criteria: { allOf: [alertCondition(alert, deployedQuery(alert, values))] } };
+  const size = Buffer.byteLength(JSON.stringify(properties));
+  if (size <= MAX_PROPERTIES_BYTES) return undefined;
+  const counts = alert.parameters.filter((p) => values[p].length > 0).map((p) => `${p}: ${values[p].length} values`);
+  if (counts.length === 0) return `${alert.file}: query: the rule's properties are ${size} bytes; Azure allows ${MAX_PROPERTIES_BYTES}`;
+  return `${alert.file}: query: the rule's properties are ${size} bytes with this stack's parameter values (${counts.join(", ")}); Azure allows ${MAX_PROPERTIES_BYTES}; shorten the lists or split the rule`;
 }
 
 /** Lints every alert; the messages of errors and of warnings, in file order. */

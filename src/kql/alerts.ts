@@ -22,8 +22,13 @@ export function durationMinutes(iso: string): number | undefined {
   return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
+/** A wrong type says what it got, not "is required": a quoted threshold ("5") is there, only not a number. */
+const typed = (what: string) => (i: { input?: unknown }) => (i.input === undefined ? "is required" : `${JSON.stringify(i.input) ?? String(i.input)} is not ${what}`);
+const num = () => z.number({ error: typed("a number") });
+const text = () => z.string({ error: typed("a string") });
+
 const duration = (min: number, max: number, what: string) =>
-  z.string({ error: "is required" }).superRefine((v, ctx) => {
+  text().superRefine((v, ctx) => {
     const minutes = durationMinutes(v);
     if (minutes === undefined) ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is not an ISO 8601 duration such as PT5M, PT1H or P1D` });
     else if (minutes < min || minutes > max) ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is out of range; allowed ${what}` });
@@ -39,30 +44,30 @@ const strict = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, { error: (i) => (i.code === "unrecognized_keys" ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed ${Object.keys(shape).join(", ")}` : i.input === undefined ? "is required" : "is not a mapping") });
 
 const override = strict({
-  enabled: z.boolean().optional(),
+  enabled: z.boolean({ error: typed("true or false") }).optional(),
   /** Why the rule is off in this environment: required with `enabled: false`, shown as a policy exception. */
   reason: z.string().trim().min(10, { error: "is too short; say why the rule is off here" }).max(200, { error: "is longer than 200 characters" }).optional(),
-  threshold: z.number().optional(),
-  severity: z.number().int().min(0).max(4).optional(),
+  threshold: num().optional(),
+  severity: num().int().min(0).max(4).optional(),
   evaluationFrequency: FREQUENCY.optional(),
 }).refine((o) => o.enabled !== false || o.reason !== undefined, { error: "enabled: false needs a reason (it becomes the rule's written policy exception)", path: ["reason"] });
 
 /** One alerts/*.yaml file, as written. */
 export const alertFileSchema = strict({
-  name: z.string({ error: "is required" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,259}$/, { error: "is not allowed; allowed letters, digits, _ . - (no ; since the rule has a managed identity)" }),
-  description: z.string({ error: "is required" }).trim().min(20, { error: "is too short; say what fired and what the responder does" }),
-  severity: z.number({ error: "is required" }).int().min(0, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }).max(4, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }),
-  query: z.string().optional(),
-  kql: z.string().optional(),
+  name: text().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,259}$/, { error: "is not allowed; allowed letters, digits, _ . - (no ; since the rule has a managed identity)" }),
+  description: text().trim().min(20, { error: "is too short; say what fired and what the responder does" }),
+  severity: num().int().min(0, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }).max(4, { error: "is out of range; allowed 0 (critical) to 4 (verbose)" }),
+  query: text().optional(),
+  kql: text().optional(),
   parameters: z.array(enumOf(PARAMETER_NAMES)).optional(),
   evaluationFrequency: FREQUENCY,
   windowSize: WINDOW,
-  measure: z.union([z.literal("rows"), strict({ column: z.string(), aggregation: enumOf(AGGREGATIONS) })], { error: 'is not allowed; allowed "rows" or {column, aggregation}' }),
-  dimensions: z.array(z.string()).max(6, { error: "has more than 6 dimensions; each combination is billed as its own series" }).default([]),
+  measure: z.union([z.literal("rows"), strict({ column: text(), aggregation: enumOf(AGGREGATIONS) })], { error: 'is not allowed; allowed "rows" or {column, aggregation}' }),
+  dimensions: z.array(text(), { error: typed("a list of column names") }).max(6, { error: "has more than 6 dimensions; each combination is billed as its own series" }).default([]),
   operator: enumOf(OPERATORS),
-  threshold: z.number({ error: "is required" }),
-  failingPeriods: strict({ evaluationPeriods: z.number().int().min(1).max(6), minFailing: z.number().int().min(1).max(6) }).optional(),
-  autoMitigate: z.boolean().default(true),
+  threshold: num(),
+  failingPeriods: strict({ evaluationPeriods: num().int().min(1).max(6), minFailing: num().int().min(1).max(6) }).optional(),
+  autoMitigate: z.boolean({ error: typed("true or false") }).default(true),
   muteActionsDuration: WINDOW.optional(),
   actionGroups: z.array(enumOf(ACTION_GROUP_NAMES)).min(1, { error: "is empty; an alert nobody receives pages nobody" }),
   environments: strict({ dev: override.optional(), staging: override.optional(), prod: override.optional() }).optional(),

@@ -71,10 +71,10 @@ describe("Key Vault rules", () => {
     expect(rule("KV-16").check(weaken(sub, (_p, i) => (i.eventDeliverySchema = UNKNOWN)))).toEqual([]);
   });
 
-  it("KV-05 accepts dev's narrow allow-list behind a deny firewall, but not a /0", () => {
+  it("KV-05 accepts dev's narrow public allow-list behind a deny firewall, but not a /0 or a special-purpose range", () => {
     const dev = (ranges: string[]) => weaken(vault, (p) => ((p.publicNetworkAccess = "Enabled"), (p.networkAcls = { defaultAction: "Deny", bypass: "None", ipRules: ranges.map((value) => ({ value })) })));
-    expect(rule("KV-05").check(dev(["203.0.113.0/24"]))).toEqual([]);
-    expect(rule("KV-05").check(dev(["0.0.0.0/0"]))).toHaveLength(1);
+    expect(rule("KV-05").check(dev(["52.160.0.0/16"]))).toEqual([]);
+    for (const open of ["0.0.0.0/0", "100.64.0.0/16", "169.254.0.0/16", "203.0.113.0/24", "52.160.0.9/16"]) expect(rule("KV-05").check(dev([open]))).toHaveLength(1);
   });
 
   it("tolerates values that are unknown until deployment, and secrets it cannot read", () => {

@@ -86,6 +86,7 @@ import { auth01Unauthenticated401 } from "./auth01Unauthenticated401";
 import { auth02NoTokenStore } from "./auth02NoTokenStore";
 import { auth03AllowedAudiences } from "./auth03AllowedAudiences";
 import { tag01OwnershipTags } from "./tag01OwnershipTags";
+import { prd01ProdKeepsItsStrength } from "./prd01ProdKeepsItsStrength";
 import { lock01DeliberateLocks } from "./lock01DeliberateLocks";
 import { qry01PublishedQuery } from "./qry01PublishedQuery";
 import { pip01EgressAddress } from "./pip01EgressAddress";
@@ -179,6 +180,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   auth02NoTokenStore,
   auth03AllowedAudiences,
   tag01OwnershipTags,
+  prd01ProdKeepsItsStrength,
   lock01DeliberateLocks,
   qry01PublishedQuery,
   pip01EgressAddress,
