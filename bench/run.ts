@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { auditBench } from "./audit";
 import { awsSynthBench } from "./aws";
 import { engineBench } from "./engine";
+import { sizedProject } from "./sizedProject";
 import { simulationBench } from "./simulate";
 
 /*
@@ -67,15 +68,10 @@ function bare(count: number): Sample[] {
   return repeat([CLI, "plan", "--stack", "bench", "--cwd", path.join(__dirname, "bare"), "--config-file", config, "--out", path.join(tmp, `bare-${count}.json`)]);
 }
 
-/** A dev stack config with n catalog secrets and n approved servers. */
-function sizedConfig(n: number): string {
-  const dev = fs.readFileSync(path.join(ROOT, "stacks/Pulumi.dev.yaml"), "utf8");
-  const doc = parse(dev);
-  doc.config["mcp-guard:secrets"] = Array.from({ length: n }, (_, i) => ({ name: `mcp-token-${String(i).padStart(4, "0")}`, contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-14" }));
-  doc.config["mcp-guard:approvedMcpServers"] = Array.from({ length: n }, (_, i) => `server-${i}`);
-  const file = path.join(tmp, `dev-${n}.yaml`);
-  fs.writeFileSync(file, stringify(doc));
-  return file;
+/** The dev stack with n catalog secrets and n approved servers (servers/ generated in a project of its own). */
+function sizedArgs(n: number): string[] {
+  const { projectDir, configFile } = sizedProject(ROOT, path.join(tmp, `dev-${n}`), n);
+  return ["--cwd", projectDir, "--config-file", configFile];
 }
 
 interface Row {
@@ -104,7 +100,7 @@ function main(): void {
   }
   for (const n of [10, 100, 1000]) {
     const out = path.join(tmp, `dev-${n}.json`);
-    const plan = repeat(planArgs("dev", out, ["--config-file", sizedConfig(n)]));
+    const plan = repeat(planArgs("dev", out, sizedArgs(n)));
     const resources = resourcesIn(out);
     rows.push({ scenario: `dev, ${n} secrets and ${n} approved servers`, resources, plan, bare: bare(resources) });
     process.stderr.write(`${n}: ${fmt(plan.map((s) => s.seconds), "s")}\n`);

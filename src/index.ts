@@ -27,6 +27,11 @@ export { STACK_RULES } from "./policy/stackRules";
 export { evaluate, blocking } from "./policy/runner";
 export { PolicyRule, Violation } from "./policy/types";
 export { exceptionTag } from "./policyExceptions";
+export { DetectionApprovals } from "./kql/parameters";
+export { loadRegistry, requireRegistry, approvedFor, McpRegistry } from "./registry/load";
+export { McpServerEntry, ServerFile, REVIEW_CHECKLIST } from "./registry/schema";
+export { checkRegistry, REGISTRY_CHECKS, RegistryFinding } from "./registry/checks";
+export { detectionApprovals, registryForConfig, stackRegistry, StackRegistry } from "./registry/stack";
 
 /** The package root, found upwards from this file: src/ when run from source, dist/src/ when built. */
 function packageRoot(dir: string): string {

@@ -195,8 +195,8 @@ describe("McpAlerts in the shipped stacks", () => {
     }
   });
 
-  it("renders the approved servers into the unapproved-server rule as a parameter", () => {
-    expect(String(criteria("prod", "alert-mcp-unapproved-server").query).split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops"]);');
+  it("renders the servers servers/ approves for prod into the unapproved-server rule as a parameter", () => {
+    expect(String(criteria("prod", "alert-mcp-unapproved-server").query).split("\n")[0]).toBe('let approvedServers = dynamic(["azure-devops", "github"]);');
     expect(criteria("prod", "alert-mcp-unapproved-server")).toEqual(expect.objectContaining({ timeAggregation: "Count", operator: "GreaterThan", threshold: 0 }));
     expect(criteria("prod", "alert-mcp-unapproved-server").metricMeasureColumn).toBeUndefined();
   });

@@ -49,31 +49,30 @@ describe("prod's locks and the changes they would block", () => {
 });
 
 describe("deleting a catalog secret", () => {
-  const withoutAdo = (stack: string) => ({ ...stackMap(stack), "mcp-guard:secrets": (stackMap(stack)["mcp-guard:secrets"] as { name: string }[]).filter((s) => s.name !== "ado-mcp-token") });
+  // A secret no server in servers/ names: one a server needs cannot leave the catalog while it is enabled (REG-13).
+  const JIRA = { name: "jira-mcp-token", contentType: "bearer-token", owner: "platform-team", rotationDays: 30, expires: "2026-12-20" };
+  const withJira = (stack: string, extra: Record<string, unknown> = {}) => ({ ...stackMap(stack), "mcp-guard:secrets": [...(stackMap(stack)["mcp-guard:secrets"] as unknown[]), { ...JIRA, ...extra }] });
 
   it("warns that a private vault refuses the data-plane delete, with the two paths that work", async () => {
-    const d = diffDigests((await planStack("staging")).digest, (await planMap(withoutAdo("staging"), "staging")).digest);
+    const d = diffDigests((await planMap(withJira("staging"), "staging")).digest, (await planStack("staging")).digest);
     const secret = d.changes.find((c) => c.type === "azure-native:keyvault:Secret");
-    expect(secret).toEqual(expect.objectContaining({ kind: "delete", name: "secrets-secret-ado-mcp-token", privateVault: expect.stringMatching(/^kv-cursor-secrets-s[0-9a-f]{4}$/) }));
+    expect(secret).toEqual(expect.objectContaining({ kind: "delete", name: "secrets-secret-jira-mcp-token", privateVault: expect.stringMatching(/^kv-cursor-secrets-s[0-9a-f]{4}$/) }));
     const text = renderDiffText(d, "mcp-guard diff: staging");
-    expect(text).toMatch(/!! PRIVATE VAULT: deleting secrets-secret-ado-mcp-token deletes the secret through the data plane of kv-cursor-secrets-s[0-9a-f]{4}, which refuses public networks: run pulumi up from inside the VNet .*set enabled: false on its catalog entry/);
+    expect(text).toMatch(/!! PRIVATE VAULT: deleting secrets-secret-jira-mcp-token deletes the secret through the data plane of kv-cursor-secrets-s[0-9a-f]{4}, which refuses public networks: run pulumi up from inside the VNet .*set enabled: false on its catalog entry/);
   });
 
   it("says nothing of the kind for dev's vault, which its allow-list reaches", async () => {
-    const dev = stackMap("dev");
-    const head = await planMap({ ...dev, "mcp-guard:secrets": [] }, "dev");
-    const d = diffDigests((await planStack("dev")).digest, head.digest);
+    const d = diffDigests((await planMap(withJira("dev"), "dev")).digest, (await planStack("dev")).digest);
+    expect(d.changes.find((c) => c.type === "azure-native:keyvault:Secret")).toEqual(expect.objectContaining({ kind: "delete", name: "secrets-secret-jira-mcp-token" }));
     expect(d.changes.find((c) => c.type === "azure-native:keyvault:Secret")?.privateVault).toBeUndefined();
     expect(renderDiffText(d, "dev")).not.toContain("PRIVATE VAULT");
   });
 
   it("retires a secret through ARM instead: enabled false, allowed past its expiry, no longer offered to the gateway", async () => {
-    const map = stackMap("staging");
-    const secrets = (map["mcp-guard:secrets"] as Record<string, unknown>[]).map((s) => (s.name === "ado-mcp-token" ? { ...s, enabled: false, expires: "2026-11-20" } : s));
-    const plan = await planMap({ ...map, "mcp-guard:secrets": secrets }, "staging");
-    const ado = ofType(plan, "azure-native:keyvault:Secret").find((s) => s.inputs.secretName === "ado-mcp-token");
-    expect((ado?.inputs.properties as { attributes: unknown }).attributes).toEqual({ enabled: false, expires: Math.floor(Date.parse("2026-11-20T00:00:00Z") / 1000) });
-    expect(Object.keys(plan.outputs.secretUris as Record<string, string>)).toEqual(["github-mcp-token"]);
+    const plan = await planMap(withJira("staging", { enabled: false, expires: "2026-11-20" }), "staging");
+    const jira = ofType(plan, "azure-native:keyvault:Secret").find((s) => s.inputs.secretName === "jira-mcp-token");
+    expect((jira?.inputs.properties as { attributes: unknown }).attributes).toEqual({ enabled: false, expires: Math.floor(Date.parse("2026-11-20T00:00:00Z") / 1000) });
+    expect(Object.keys(plan.outputs.secretUris as Record<string, string>).sort()).toEqual(["ado-mcp-token", "analytics-db-readonly", "github-mcp-token", "mcp-gateway-bearer-token"]);
   });
 });
 

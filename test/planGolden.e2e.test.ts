@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse, stringify } from "yaml";
+import { sizedProject } from "../bench/sizedProject";
 import { ROOT } from "./helpers";
 
 /*
@@ -17,14 +17,10 @@ const CLI = path.join(ROOT, "bin/mcp-guard.js");
 const TODAY = "2026-11-24";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-golden-"));
 
-/** The same generated config bench/run.ts plans: n catalog secrets and n approved servers. */
-function sizedConfig(n: number): string {
-  const doc = parse(fs.readFileSync(path.join(ROOT, "stacks/Pulumi.dev.yaml"), "utf8"));
-  doc.config["mcp-guard:secrets"] = Array.from({ length: n }, (_, i) => ({ name: `mcp-token-${String(i).padStart(4, "0")}`, contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-14" }));
-  doc.config["mcp-guard:approvedMcpServers"] = Array.from({ length: n }, (_, i) => `server-${i}`);
-  const file = path.join(tmp, `dev-${n}.yaml`);
-  fs.writeFileSync(file, stringify(doc));
-  return file;
+/** The same generated project bench/run.ts plans: n catalog secrets and n approved servers in servers/. */
+function sizedArgs(n: number): string[] {
+  const { projectDir, configFile } = sizedProject(ROOT, path.join(tmp, `dev-${n}`), n);
+  return ["--stack", "dev", "--cwd", projectDir, "--config-file", configFile];
 }
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -40,7 +36,7 @@ const CASES: [string, () => string[]][] = [
   ["dev", () => ["--stack", "dev"]],
   ["staging", () => ["--stack", "staging"]],
   ["prod", () => ["--stack", "prod"]],
-  ...[10, 100, 1000].map((n): [string, () => string[]] => [`dev-${n}-secrets`, () => ["--stack", "dev", "--config-file", sizedConfig(n)]]),
+  ...[10, 100, 1000].map((n): [string, () => string[]] => [`dev-${n}-secrets`, () => sizedArgs(n)]),
 ];
 
 describe("offline plan output is unchanged by its speed-ups", () => {

@@ -92,7 +92,7 @@ describe("McpSecretsVault in the shipped stacks", () => {
 describe("McpSecretsVault with a configured secret value", () => {
   it("sends the value only as a secret, never in plain text", async () => {
     const plan = await planMap({ ...stackMap("dev"), "mcp-guard:secretValues": { "github-mcp-token": secure() } }, "dev");
-    const secret = one(plan, SECRET);
+    const secret = one(plan, SECRET, (s) => s.inputs.secretName === "github-mcp-token");
     expect(isSecret((secret.inputs.properties as Record<string, unknown>).value)).toBe(true);
     expect(JSON.stringify(plan.digest)).not.toContain("offline-plan-placeholder");
   });

@@ -3,6 +3,7 @@ import { ALL_RULES } from "../policy/rules";
 import { STACK_RULES } from "../policy/stackRules";
 import { Suppression } from "../policy/suppressions";
 import { Violation } from "../policy/types";
+import { isQueryParameter, PARAMETER_NAMES, QueryParameter } from "../kql/parameters";
 import { displayValue, isRecord, isSecret, PreviewDigest, ResourceState, SECRET_DISPLAY, urnName } from "./digest";
 
 /*
@@ -52,6 +53,17 @@ export interface PlanDiff {
   introduced: Violation[];
   /** Violations the base had and the head has not. */
   fixed: Violation[];
+  /**
+   * Detection parameter values added or removed (approving a server in servers/ adds its name, tools
+   * and endpoints): the effect a registry change has on every query and alert at once.
+   */
+  parameters: ParameterChange[];
+}
+
+export interface ParameterChange {
+  name: QueryParameter;
+  added: string[];
+  removed: string[];
 }
 
 const ANY = "*";
@@ -204,6 +216,53 @@ function privateVaultOf(secret: ResourceState, all: Iterable<ResourceState>): st
   return undefined;
 }
 
+const PARAMETER_LET = new RegExp(`^let (${PARAMETER_NAMES.join("|")}) = dynamic\\((\\[.*\\])\\);$`, "gm");
+
+function stringsIn(v: unknown, out: string[]): void {
+  if (typeof v === "string") out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringsIn(x, out);
+  else if (isRecord(v) && !isSecret(v)) for (const x of Object.values(v)) stringsIn(x, out);
+}
+
+/**
+ * The parameter values a digest deploys, read back from the `let` lines the saved queries and alert
+ * rules carry (src/kql/parameters.ts renders them): the diff sees the registry's effect in the digest
+ * alone, whoever produced it. Values still unknown at preview (the gateway's identity) are not listed.
+ */
+export function deployedParameters(digest: PreviewDigest): Map<QueryParameter, Set<string>> {
+  const out = new Map<QueryParameter, Set<string>>(PARAMETER_NAMES.map((n) => [n, new Set<string>()]));
+  for (const r of finalResources(digest).values()) {
+    if (!r.custom) continue;
+    const texts: string[] = [];
+    stringsIn(r.inputs, texts);
+    for (const t of texts) {
+      if (!t.includes("let ")) continue;
+      for (const m of t.matchAll(PARAMETER_LET)) {
+        let values: unknown;
+        try {
+          values = JSON.parse(m[2]);
+        } catch {
+          continue;
+        }
+        const name = m[1];
+        const set = isQueryParameter(name) ? out.get(name) : undefined;
+        if (set && Array.isArray(values)) for (const v of values) if (typeof v === "string") set.add(v);
+      }
+    }
+  }
+  return out;
+}
+
+function parameterChanges(base: PreviewDigest, head: PreviewDigest): ParameterChange[] {
+  const [b, a] = [deployedParameters(base), deployedParameters(head)];
+  return PARAMETER_NAMES.flatMap((name) => {
+    const [was, now] = [b.get(name) ?? new Set<string>(), a.get(name) ?? new Set<string>()];
+    const added = [...now].filter((v) => !was.has(v)).sort();
+    const removed = [...was].filter((v) => !now.has(v)).sort();
+    return added.length + removed.length > 0 ? [{ name, added, removed }] : [];
+  });
+}
+
 const key = (v: Violation) => `${v.ruleId}\u0000${v.urn}\u0000${v.message}`;
 
 /** Compares what base and head deploy: the whole diff, deterministic for the same inputs. */
@@ -262,5 +321,5 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
   const inHead = new Set(va.map(key));
   const summary: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0 };
   for (const c of changes) summary[c.kind]++;
-  return { changes, summary, introduced: va.filter((v) => !inBase.has(key(v))), fixed: vb.filter((v) => !inHead.has(key(v))) };
+  return { changes, summary, introduced: va.filter((v) => !inBase.has(key(v))), fixed: vb.filter((v) => !inHead.has(key(v))), parameters: parameterChanges(base, head) };
 }

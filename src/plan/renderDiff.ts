@@ -104,6 +104,13 @@ export function renderDiffMarkdown(d: PlanDiff, title: string): string {
     }
     lines.push("");
   }
+  if (d.parameters.length > 0) {
+    lines.push("#### Detection parameters", "", "Every saved query and alert that takes these parameters now runs with:", "");
+    for (const p of d.parameters) {
+      lines.push(`- ${mdCode(p.name)}: ${[...p.added.map((v) => `added ${mdCode(v)}`), ...p.removed.map((v) => `removed ${mdCode(v)}`)].join(", ")}`);
+    }
+    lines.push("");
+  }
   lines.push("#### Policy", "");
   const fresh = mandatoryNew(d);
   if (d.introduced.length === 0 && d.fixed.length === 0) lines.push("No policy changes.");
@@ -124,6 +131,14 @@ export function renderDiffText(d: PlanDiff, title: string): string {
     for (const c of [...changes].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.urn.localeCompare(b.urn))) {
       lines.push(`  ${SIGN[c.kind].padEnd(2)} ${oneLine(c.name)} (${oneLine(c.type)})`);
       for (const p of c.properties) lines.push(`       ${oneLine(p.path)}: ${oneLine(show(p.before))} => ${oneLine(show(p.after))}${p.replaces ? `  [forces replacement: ${p.replaces}]` : ""}`);
+    }
+    lines.push("");
+  }
+  if (d.parameters.length > 0) {
+    lines.push("Detection parameters:");
+    for (const p of d.parameters) {
+      for (const v of p.added) lines.push(`  + ${oneLine(p.name)}: ${oneLine(v)}`);
+      for (const v of p.removed) lines.push(`  - ${oneLine(p.name)}: ${oneLine(v)}`);
     }
     lines.push("");
   }

@@ -8,7 +8,7 @@ import { ROOT, runCli } from "../helpers";
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-detections-"));
   for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
-  for (const d of ["stacks", "queries", "alerts"]) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  for (const d of ["stacks", "queries", "alerts", "servers"]) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   return dir;
 }
 
