@@ -18,6 +18,7 @@ import { registerVerify } from "./live/verify";
 import { queryCommand, QueryFlags } from "./commands/query";
 import { simulateCommand, SimulateFlags } from "./commands/simulate";
 import { testCommand, TestFlags } from "./commands/test";
+import { registerClientCommands } from "./commands/clients";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
@@ -182,6 +183,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .addHelpText("after", "\nExit codes: 0 ran, 2 usage error, a bad log record or a query the engine rejects.")
     .action((query: string, flags: QueryFlags) => setCode(queryCommand(query, flags, io)));
 
+  registerClientCommands(program, io, setCode);
   return program;
 }
 

@@ -35,7 +35,7 @@ export const LINT_RULES = {
   unpinned: { id: "MCPC-07", name: "unpinned-command", level: "error", summary: "A command that fetches the server at start-up from an unpinned source", why: "What the review approved is one version; `@latest` runs whatever was published since." },
   reference: { id: "MCPC-08", name: "unresolved-reference", level: "warning", summary: "A `${...}` the client does not interpolate", why: "An unresolved reference reaches the server as literal text, and the credential is then missing." },
   bypassesGateway: { id: "MCPC-09", name: "bypasses-gateway", level: "error", summary: "A remote registry server called directly instead of through the private gateway", why: "The guide: never expose MCP servers on the public internet; the gateway authenticates and audits every call." },
-  unreviewedVersion: { id: "MCPC-10", name: "unreviewed-version", level: "error", summary: "A package version other than the one the review approved", why: "The review covers one release; another one is unreviewed code." },
+  unreviewedVersion: { id: "MCPC-10", name: "unreviewed-command", level: "error", summary: "A command or package version other than the one the review approved", why: "The review covers one release started one way; anything else is unreviewed code." },
 } as const satisfies Record<string, LintRule>;
 
 export type RuleKey = keyof typeof LINT_RULES;
@@ -56,7 +56,7 @@ export interface LintRegistryServer {
   kind: string;
   package?: string;
   version?: string;
-  transport: { type: "stdio" } | { type: "streamable-http" };
+  transport: { type: "stdio"; command?: string; args?: readonly string[] } | { type: "streamable-http" };
   environments: Readonly<Record<Environment, boolean>>;
   review: { decision: string };
 }
@@ -217,17 +217,22 @@ function lintServer(cfg: ParsedClientConfig, s: ConfigServer, ctx: LintContext, 
 
   const identity = [s.name, command ?? "", ...args.map((a) => a.value)].join(" ");
   const kind = entry?.kind ?? (FILESYSTEM.test(identity) ? "filesystem" : DATABASE.test(identity) ? "database" : "other");
-  if (kind === "filesystem") lintFilesystem(where, s, env, args, at, add);
-  if (kind === "database") lintDatabase(where, s, env, args, at, add);
+  // A remote server's limits live on the server, where its review checked them; a local one's are in this file.
+  if (kind === "filesystem" && url === undefined) lintFilesystem(where, s, env, args, at, add);
+  if (kind === "database" && url === undefined) lintDatabase(where, s, env, args, at, add);
 
   if (command !== undefined) {
     const launch = launchOf(command, args);
     const why = launch && unpinned(launch);
-    if (launch && why) add("unpinned", at(launch.node), `${where}: ${why}`, `pin the exact version the review approved${entry?.version ? ` (${entry.package ?? "the package"}@${entry.version})` : ""}${launch.runner === "docker" || launch.runner === "podman" ? ", by image digest (@sha256:...)" : ""}`);
-    if (launch && !why && entry?.package && entry.version) {
-      const { name, version } = packageSpec(launch.spec);
-      if (name === entry.package && version !== undefined && version.replace(/^v/, "") !== entry.version.replace(/^v/, "")) {
-        add("unreviewedVersion", at(launch.node), `${where}: runs ${name}@${version}; the review approved ${entry.version}`, `use ${name}@${entry.version}, or have the new version reviewed in servers/${s.name}.yaml`);
+    if (launch && why) add("unpinned", at(launch.node), `${where}: ${why}`, `pin the exact version the review approved${entry?.version ? ` (${entry.package ? `${entry.package}@` : ""}${entry.version})` : ""}${launch.runner === "docker" || launch.runner === "podman" ? ", by image digest (@sha256:...)" : ""}`);
+    const version = launch && !why && entry?.package && entry.version ? packageSpec(launch.spec) : undefined;
+    if (launch && version && version.name === entry?.package && version.version !== undefined && version.version.replace(/^v/, "") !== entry.version?.replace(/^v/, "")) {
+      add("unreviewedVersion", at(launch.node), `${where}: runs ${version.name}@${version.version}; the review approved ${entry.version}`, `use ${version.name}@${entry.version}, or have the new version reviewed in servers/${s.name}.yaml`);
+    } else if (!why && entry?.transport.type === "stdio" && entry.transport.command !== undefined) {
+      const reviewed = [entry.transport.command, ...(entry.transport.args ?? [])];
+      const actual = [command, ...args.map((a) => a.value)];
+      if (reviewed.join("\u0000") !== actual.join("\u0000")) {
+        add("unreviewedVersion", at(property(s.node, "command") ?? s.node), `${where}: starts \`${actual.join(" ")}\`, not the command servers/${s.name}.yaml reviewed`, `start it as reviewed: "command": ${JSON.stringify(entry.transport.command)}, "args": ${JSON.stringify(entry.transport.args ?? [])} (npx mcp-guard client-config writes it)`);
       }
     }
   }
