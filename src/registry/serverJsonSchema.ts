@@ -102,7 +102,7 @@ export const ServerDetail = z.looseObject({
   icons: z.array(Icon).optional(),
   packages: z.array(Package).optional(),
   remotes: z.array(RemoteTransport).optional(),
-  _meta: z.looseObject({ "io.modelcontextprotocol.registry/publisher-provided": z.looseObject({}).optional() }).optional(),
+  _meta: z.looseObject({ "io.modelcontextprotocol.registry/publisher-provided": z.looseObject({}, { error: "is not an object of publisher metadata" }).optional() }).optional(),
 });
 
 const dateTime = z.iso.datetime({ offset: true, error: "is not an RFC 3339 date-time" });
@@ -138,7 +138,10 @@ export function documentProblems(schema: z.ZodType, doc: unknown): string[] {
   const r = schema.safeParse(doc);
   if (r.success) return [];
   return r.error.issues.map((i) => {
-    const p = i.path.filter((x): x is string | number => typeof x !== "symbol").map((x, n) => (typeof x === "number" ? `[${x}]` : n === 0 ? x : `.${x}`)).join("");
+    const p = i.path
+      .filter((x): x is string | number => typeof x !== "symbol")
+      .map((x, n) => (typeof x === "number" ? `[${x}]` : !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(x) ? `[${JSON.stringify(x)}]` : n === 0 ? x : `.${x}`))
+      .join("");
     return `${p || "(document)"}: ${i.message}`;
   });
 }
