@@ -2,10 +2,11 @@ import * as path from "node:path";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { McpGovernanceBaseline } from "./src/components/baseline";
-import { configDocs, parseConfig } from "./src/config";
+import { configDocs, parseConfig, today } from "./src/config";
 import { protectSecretConfig } from "./src/secretConfig";
 import { loadCheckedAlerts } from "./src/kql/alertLint";
 import { loadQueryCatalog } from "./src/kql/catalog";
+import { registryForConfig } from "./src/registry/stack";
 import { readStackConfig } from "./src/stackConfig";
 
 /**
@@ -14,13 +15,17 @@ import { readStackConfig } from "./src/stackConfig";
  */
 export = async () => {
   const raw = readStackConfig();
-  const config = parseConfig(raw);
+  const now = today();
+  const config = parseConfig(raw, now);
   // Keys mcp-guard treats as credentials are wrapped where they are read; any other key set with --secret is wrapped here.
   protectSecretConfig(raw, Object.entries(configDocs).filter(([, doc]) => doc.secret).map(([k]) => `${raw.project}:${k}`));
   // Every query is checked against the table schema before anything is registered, as `mcp-guard validate` does.
   const queries = loadQueryCatalog(path.join(__dirname, "queries"));
   const { alerts, warnings } = loadCheckedAlerts(path.join(__dirname, "alerts"), queries);
   for (const w of warnings) pulumi.log.warn(w);
+  // The approval registry: each server's review, checked for this environment against its secret catalog.
+  const registry = registryForConfig(path.join(__dirname, "servers"), config, now);
+  for (const w of registry.warnings) pulumi.log.warn(w);
 
   const resourceGroup = config.resourceGroup.adopt
     ? resources.getResourceGroupOutput({ resourceGroupName: config.resourceGroup.name })
@@ -31,7 +36,7 @@ export = async () => {
         { protect: config.tier.protectData },
       );
 
-  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries, alerts });
+  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries, alerts, approvals: registry.approvals });
   const vault = baseline.secretsVault;
   const audit = baseline.auditLogs;
 

@@ -9,7 +9,6 @@ import { firewallRangeProblem, webhookUriProblem } from "./network";
 import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components/gatewayHost";
 import { networkProblems } from "./components/privateNetwork";
 import { ClientAuth, McpGatewayEdgeAuthArgs, VSCODE_CLIENT_ID } from "./components/gatewayEdgeAuth";
-import { DetectionApprovals, PARAMETER_VALUE } from "./kql/parameters";
 import { plainCredentialProblem, redactSecrets, secretLeaves } from "./secretConfig";
 
 const firewallRange = () =>
@@ -90,8 +89,6 @@ export const configShape = {
   auditLogTotalRetentionDays: intRange(4, 4383),
   logDailyQuotaGb: positiveOrNone("GB"),
   auditLogSenderPrincipalIds: list(guid(), "object ids"),
-  approvedMcpServers: list(pattern(PARAMETER_VALUE, "a server name of letters, digits and . _ : @ / - (at most 128)"), "MCP server names"),
-  approvedMcpTools: list(pattern(PARAMETER_VALUE, "a tool name of letters, digits and . _ : @ / - (at most 128)"), "MCP tool names"),
   oncallEmails: list(email(), "email addresses"),
   alertWebhooks: list(webhookEntry, "Entra-secured webhooks"),
   alertLogicApps: list(logicAppEntry, "Logic App receivers"),
@@ -181,8 +178,6 @@ export const configDocs: Record<ConfigKey, KeyDoc> = {
   auditLogTotalRetentionDays: { description: "Total retention of MCPServerLogs_CL in days, interactive plus long-term (4-4383, at least logRetentionDays).", default: perEnvironment(DEFAULTS.auditLogTotalRetentionDays), pulumiType: "integer" },
   logDailyQuotaGb: { description: "Daily ingestion cap in GB, or -1 for none. Records over the cap are dropped until the next day, so prod has none.", default: perEnvironment(DEFAULTS.logDailyQuotaGb) },
   auditLogSenderPrincipalIds: { description: "Object ids of identities that send MCP audit records (a gateway outside this stack): Monitoring Metrics Publisher on the DCR.", default: value([]), pulumiType: "array" },
-  approvedMcpServers: { description: "MCP server names the approval process allowed; the unapproved-servers detection flags every other.", default: value([]), pulumiType: "array" },
-  approvedMcpTools: { description: "MCP tool names the approval process allowed; the tool-drift detection flags calls to every other.", default: value([]), pulumiType: "array" },
   oncallEmails: { description: "Email addresses of an on-call rota: an extra action group that receives every severity 0-1 alert; empty: no on-call group.", default: value([]), pulumiType: "array" },
   alertWebhooks: { description: "Entra-secured webhooks on the security action group: name, serviceUri (public HTTPS, no credentials), objectId and identifierUri of the target app registration.", default: value([]) },
   alertLogicApps: { description: "Logic App receivers on the security action group: name and resourceId; each needs its callback URL in alertLogicAppCallbackUrls.", default: value([]) },
@@ -260,8 +255,6 @@ export interface McpGuardConfig {
     dailyQuotaGb?: number;
     senderPrincipalIds: string[];
   };
-  /** What the detections treat as approved. */
-  approved: DetectionApprovals;
   gateway: {
     image: string;
     placeholderImage: boolean;
@@ -302,6 +295,12 @@ export class ConfigError extends InputError {
     this.name = "ConfigError";
   }
 }
+
+/** Keys that moved out of stack config, with where they went. */
+const REMOVED_KEYS: Record<string, string> = {
+  approvedMcpServers: 'moved to the approval registry; delete it and describe each server in servers/<name>.yaml with its review and environments (README "The approval registry")',
+  approvedMcpTools: 'moved to the approval registry; delete it and list each server\'s tools in servers/<name>.yaml (README "The approval registry")',
+};
 
 /** Namespaces besides the project's that a stack file may set: the providers'. */
 const PROVIDER_NAMESPACES = ["azure-native", "pulumi"];
@@ -453,6 +452,10 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
       }
       continue;
     }
+    if (Object.hasOwn(REMOVED_KEYS, key)) {
+      problems.push(`${fullKey}: ${REMOVED_KEYS[key]}`);
+      continue;
+    }
     if (!isConfigKey(key)) {
       problems.push(`${fullKey}: unknown key; did you mean ${raw.project}:${closest(key, keys)}?`);
       continue;
@@ -537,7 +540,6 @@ function resolve(raw: RawConfig, given: ConfigInput): McpGuardConfig {
       ...(dailyQuota === -1 ? {} : { dailyQuotaGb: dailyQuota }),
       senderPrincipalIds: given.auditLogSenderPrincipalIds ?? [],
     },
-    approved: { servers: given.approvedMcpServers ?? [], tools: given.approvedMcpTools ?? [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] },
     gateway: {
       image: given.gatewayImage ?? DEFAULTS.devPlaceholderImage,
       placeholderImage: given.gatewayImage === undefined,

@@ -31,7 +31,6 @@ const mutation = fc.oneof(
   fc.record({ key: fc.constantFrom("networkAddressSpace", "networkPrivateEndpointSubnet", "networkIntegrationSubnet"), value: cidr }),
   fc.record({ key: fc.constant("networkClientRanges"), value: fc.array(cidr, { maxLength: 3 }) }),
   fc.record({ key: fc.constantFrom("alertEmails", "oncallEmails"), value: fc.array(fc.oneof(fc.emailAddress(), fc.string()), { maxLength: 3 }) }),
-  fc.record({ key: fc.constantFrom("approvedMcpServers", "approvedMcpTools"), value: fc.array(fc.oneof(name, fc.constantFrom('x"); drop', "github")), { maxLength: 4 }) }),
   fc.record({ key: fc.constant("secrets"), value: fc.array(entry, { maxLength: 3 }) }),
   fc.record({ key: fc.constant("keyVaultAllowedIpRanges"), value: fc.array(cidr, { maxLength: 2 }) }),
   fc.record({ key: fc.stringMatching(/^[a-zA-Z]{3,18}$/), value: junk }),

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../src/errors";
 import { CatalogQuery, loadQueryCatalog, parseQueryFile } from "../src/kql/catalog";
@@ -5,7 +6,8 @@ import { kqlLet, parameterValues, renderQuery } from "../src/kql/parameters";
 import { WORKBOOK_PANELS } from "../src/kql/workbook";
 import { Plan } from "../src/plan/offlinePlan";
 import { queryId } from "../src/components/savedQueries";
-import { PROJECT, ROOT, ofType, one, planStack, problemsOf, runCli, stackMap } from "./helpers";
+import { parseServerFile } from "../src/registry/load";
+import { PROJECT, ROOT, ofType, one, planStack, runCli } from "./helpers";
 
 const QUERY = "azure-native:operationalinsights:Query";
 const catalog = loadQueryCatalog(path.join(ROOT, "queries"));
@@ -92,9 +94,10 @@ describe("query parameters", () => {
 
   it("never pastes a value that could break out of its literal", () => {
     expect(() => kqlLet("approvedServers", ['github"]); MCPServerLogs_CL | take 1; let x = dynamic(["'])).toThrow(/query parameter approvedServers: .* is not allowed/);
-    expect(problemsOf({ ...stackMap("dev"), "mcp-guard:approvedMcpServers": ["github", "evil\") | take 1"] })).toEqual([
-      'mcp-guard:approvedMcpServers[1]: "evil\\") | take 1" is not allowed; allowed a server name of letters, digits and . _ : @ / - (at most 128)',
-    ]);
+    const github = fs.readFileSync(path.join(ROOT, "servers/github.yaml"), "utf8");
+    const bad = github.replace("  - create_issue\n", '  - \'evil") | take 1\'\n');
+    const line = bad.split("\n").indexOf("  - 'evil\") | take 1'") + 1;
+    expect(parseServerFile("servers/github.yaml", bad).problems).toEqual([`servers/github.yaml:${line}: tools[3]: "evil\\") | take 1" is not allowed; allowed a tool name of letters, digits, _ . - (at most 64)`]);
   });
 });
 
@@ -138,11 +141,11 @@ describe("McpSavedQueries in the shipped stacks", () => {
     expect(queryId("mcp-guard", "prod", "queries-query-mcp-failed-operations")).toBe(queryId("mcp-guard", "prod", "queries-query-mcp-failed-operations"));
   });
 
-  it("injects each stack's approved servers and tools as parameters", () => {
+  it("injects the servers servers/ approves for each stack's environment, and their tools, as parameters", () => {
     const body = (plan: Plan, name: string) => String(ofType(plan, QUERY).find((q) => q.inputs.displayName === byName(name).displayName)?.inputs.body);
-    expect(body(plans.prod, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops"]);');
-    expect(body(plans.dev, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["github", "azure-devops", "filesystem", "database"]);');
-    expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toMatch(/^let approvedTools = dynamic\(\["search_repositories", .*"get_work_item"\]\);$/);
+    expect(body(plans.prod, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["azure-devops", "github"]);');
+    expect(body(plans.dev, "mcp-unapproved-servers").split("\n")[0]).toBe('let approvedServers = dynamic(["azure-devops", "database", "filesystem", "github"]);');
+    expect(body(plans.prod, "mcp-tool-inventory-drift").split("\n")[0]).toBe('let approvedTools = dynamic(["create_issue", "get_file_contents", "get_work_item", "list_issues", "list_work_items", "search_repositories"]);');
     expect(body(plans.prod, "kv-secret-reads-not-gateway").split("\n")[0]).toBe(`let gatewayPrincipalIds = dynamic(["${plans.prod.outputs.gatewayPrincipalId}"]);`);
   });
 

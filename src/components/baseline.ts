@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { McpGuardConfig } from "../config";
 import { AlertDefinition } from "../kql/alerts";
-import { stackParameters } from "../kql/parameters";
+import { DetectionApprovals, stackParameters } from "../kql/parameters";
 import { CatalogQuery } from "../kql/catalog";
 import { McpAlerts } from "./alerts";
 import { McpAuditLogs } from "./auditLogs";
@@ -22,7 +22,15 @@ export interface McpGovernanceBaselineArgs {
   queries: readonly CatalogQuery[];
   /** The alert definitions (`loadAlertFiles`), deployed as log search alert rules. */
   alerts: readonly AlertDefinition[];
+  /**
+   * What the detections treat as approved: the servers, tools and endpoints of the approval registry
+   * for this environment (`registryForConfig(...).approvals`, src/registry/stack.ts).
+   * @default - nothing approved: every server and tool the gateway records is flagged
+   */
+  approvals?: DetectionApprovals;
 }
+
+const NOTHING_APPROVED: DetectionApprovals = { servers: [], tools: [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] };
 
 /** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
 export class McpGovernanceBaseline extends pulumi.ComponentResource {
@@ -150,7 +158,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const detectionParameters = stackParameters<pulumi.Input<string>>(config.approved, [this.gateway.principalId]);
+    const detectionParameters = stackParameters<pulumi.Input<string>>(args.approvals ?? NOTHING_APPROVED, [this.gateway.principalId]);
 
     this.savedQueries = new McpSavedQueries(
       "queries",

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseConfig } from "../config";
+import { parseConfig, today } from "../config";
 import { QueryParameterValues, stackParameters } from "../kql/parameters";
 import { Environment } from "../naming";
+import { registryForConfig } from "../registry/stack";
 import { readProjectFile, readStackConfig, stackFilePath, UsageError } from "../plan/projectFiles";
 
 /** What a stack's detections run with: its environment's overrides and the parameter values it injects. */
@@ -20,14 +21,16 @@ export function projectStacks(projectDir: string): string[] {
 }
 
 /**
- * Reads and validates one stack's config as the program does, and the parameter values its baseline
- * injects (src/components/baseline.ts). The gateway's identities exist only once deployed; offline they
+ * Reads and validates one stack's config and the approval registry (servers/) as the program does, and
+ * the parameter values its baseline injects (src/components/baseline.ts). The gateway's identities exist only once deployed; offline they
  * are what the caller says (default none, so every reader is "not the gateway").
  */
 export function stackDetections(projectDir: string, stack: string, gatewayPrincipalIds: readonly string[] = []): StackDetections {
   const project = readProjectFile(projectDir);
   const file = stackFilePath(project, stack);
   if (!fs.existsSync(file)) throw new UsageError(`--stack ${stack}: no stack config ${path.relative(projectDir, file)}; allowed ${projectStacks(projectDir).join(", ")}`);
-  const config = parseConfig({ project: project.name, stack, ...readStackConfig(project, file) });
-  return { stack, environment: config.environment, parameters: stackParameters(config.approved, gatewayPrincipalIds) };
+  const now = today();
+  const config = parseConfig({ project: project.name, stack, ...readStackConfig(project, file) }, now);
+  const registry = registryForConfig(path.join(project.dir, "servers"), config, now);
+  return { stack, environment: config.environment, parameters: stackParameters(registry.approvals, gatewayPrincipalIds) };
 }

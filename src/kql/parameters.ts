@@ -8,8 +8,8 @@ export const PARAMETER_NAMES = ["approvedServers", "approvedTools", "approvedSer
 export type QueryParameter = (typeof PARAMETER_NAMES)[number];
 
 export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
-  approvedServers: { description: "MCP server names the organisation approved (stack config approvedMcpServers)." },
-  approvedTools: { description: "MCP tool names the organisation approved (stack config approvedMcpTools)." },
+  approvedServers: { description: "Lowercase names of the MCP servers servers/ approves and enables in the stack's environment." },
+  approvedTools: { description: "Every tool on those servers' allowlists (servers/<name>.yaml tools), as one list." },
   approvedServerTools: { description: "Each approved server's tool allowlist, as lowercase server name, a slash, then the tool name (github/search_code)." },
   approvedServerEndpoints: { description: "Each approved server's upstream endpoints, as lowercase server name, a slash, then the lowercase endpoint (github/https://api.github.com)." },
   alwaysOnServers: { description: "Lowercase names of approved servers that run always-on, so silence from them is a page." },
