@@ -6,13 +6,14 @@ import { Finding, lintClientConfig, renderFindingsText } from "../clients/lint";
 import { renderSarif } from "../clients/sarif";
 import { OutputFile, ownPackage } from "../cliFailure";
 import { gatewayClientAuth } from "../components/gatewayEdgeAuth";
-import { McpGuardConfig, parseConfig } from "../config";
+import { McpGuardConfig, parseConfig, today } from "../config";
 import { projectStacks } from "../detections/stacks";
 import { InputError } from "../errors";
 import { readProjectFile, readStackConfig, stackFilePath, UsageError } from "../plan/projectFiles";
 import { registryDocuments, writeRegistryExport } from "../registry/export";
-import { approvedFor, requireRegistry } from "../registry/load";
+import { requireRegistry } from "../registry/load";
 import { isApproved, McpServerEntry } from "../registry/schema";
+import { registryForConfig } from "../registry/stack";
 import { Io } from "./common";
 
 /** One stack's validated config, read as the program reads it. */
@@ -36,6 +37,11 @@ function registryOf(projectDir: string): McpServerEntry[] {
   return requireRegistry(path.join(projectDir, "servers"));
 }
 
+/** The servers that run in a stack, after every REG check `plan` runs (an invalid registry fails here as there). */
+function runningIn(projectDir: string, config: McpGuardConfig): McpServerEntry[] {
+  return registryForConfig(path.join(projectDir, "servers"), config, today()).servers;
+}
+
 export interface ClientConfigFlags {
   stack: string;
   server?: string[];
@@ -50,7 +56,7 @@ export function clientConfigCommand(flags: ClientConfigFlags, io: Io): number {
   const out = flags.out === undefined ? undefined : new OutputFile(path.resolve(flags.out));
   const cwd = path.resolve(flags.cwd);
   const config = stackConfig(cwd, flags.stack);
-  const approved = approvedFor(registryOf(cwd), config.environment);
+  const approved = runningIn(cwd, config);
   const wanted = flags.server ?? approved.map((s) => s.name);
   const problems = wanted.filter((n) => !approved.some((s) => s.name === n)).map((n) => `--server ${n}: not approved and enabled in ${flags.stack} (servers/${n}.yaml); allowed ${approved.map((s) => s.name).join(", ") || "none"}`);
   if (problems.length > 0) throw new InputError("cannot write the client config", problems);
@@ -108,7 +114,7 @@ export function registryExportCommand(flags: RegistryExportFlags, io: Io): numbe
   const cwd = path.resolve(flags.cwd);
   const registry = registryOf(cwd);
   const config = flags.stack === undefined ? undefined : stackConfig(cwd, flags.stack);
-  const servers = config ? approvedFor(registry, config.environment) : registry.filter(isApproved);
+  const servers = config ? runningIn(cwd, config) : registry.filter(isApproved);
   const outDir = path.resolve(flags.out);
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${flags.out} is a file; give a directory`);
   const written = writeRegistryExport(outDir, registryDocuments(servers, { namespace: flags.namespace, gateway: config && gatewayOf(config) }));

@@ -39,11 +39,16 @@ describe("client-config", () => {
   });
 
   it("a server enabled after review shows up; --server narrows; an unapproved --server is a one-line error", async () => {
-    const dir = projectCopy((d) => {
-      const f = path.join(d, "servers", "database.yaml");
-      fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ {2}prod: false$/m, "  prod: true"));
-    });
-    expect(Object.keys(JSON.parse((await runCli("client-config", "--stack", "prod", "--cwd", dir)).out).mcpServers)).toEqual(["azure-devops", "database", "github"]);
+    const enable = (server: string, env: string) =>
+      projectCopy((d) => {
+        const f = path.join(d, "servers", `${server}.yaml`);
+        fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(new RegExp(`^ {2}${env}: false$`, "m"), `  ${env}: true`));
+      });
+    expect(Object.keys(JSON.parse((await runCli("client-config", "--stack", "staging", "--cwd", enable("filesystem", "staging"))).out).mcpServers)).toEqual(["azure-devops", "database", "filesystem", "github"]);
+    // The registry's checks run first, as in `plan`: the guide keeps database servers out of prod.
+    const prodDb = await runCli("client-config", "--stack", "prod", "--cwd", enable("database", "prod"));
+    expect(prodDb.code).toBe(1);
+    expect(prodDb.err).toMatch(/^error: invalid server registry\n {2}servers\/database\.yaml:\d+: environments\.prod: .*\(REG-08\)\n$/);
     expect(Object.keys(JSON.parse((await runCli("client-config", "--stack", "prod", "--server", "github", "--cwd", ROOT)).out).mcpServers)).toEqual(["github"]);
     const bad = await runCli("client-config", "--stack", "prod", "--server", "filesystem", "--cwd", ROOT);
     expect(bad.code).toBe(1);
