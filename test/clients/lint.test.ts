@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderClientConfig } from "../../src/clients/clientConfig";
-import { Finding, lintClientConfig, LintContext, LintRegistryServer, renderFindingsText } from "../../src/clients/lint";
+import { Finding, LINT_RULES, lintClientConfig, LintContext, LintRegistryServer, renderFindingsText } from "../../src/clients/lint";
 import { renderSarif, SARIF_SCHEMA } from "../../src/clients/sarif";
 import { seeded } from "../../src/detections/random";
 
@@ -205,5 +205,13 @@ describe("SARIF 2.1.0 for GitHub code scanning", () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: "configs/claude_desktop_config.json" }, region: { startLine: 5, startColumn: 22 } } }],
     });
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(["error", "warning", "warning", "error"]);
+  });
+});
+
+describe("README", () => {
+  it("its lint table lists every rule with its level, and no other", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| (MCPC-\d\d) \| (error|warning) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(Object.values(LINT_RULES).map((r) => `${r.id} ${r.level}`));
   });
 });
