@@ -19,6 +19,7 @@ import { queryCommand, QueryFlags } from "./commands/query";
 import { simulateCommand, SimulateFlags } from "./commands/simulate";
 import { testCommand, TestFlags } from "./commands/test";
 import { registerClientCommands } from "./commands/clients";
+import { reviewCommand, ReviewFlags } from "./commands/review";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
@@ -182,6 +183,14 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-C, --cwd <dir>", "project directory holding queries/ and stacks/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 ran, 2 usage error, a bad log record or a query the engine rejects.")
     .action((query: string, flags: QueryFlags) => setCode(queryCommand(query, flags, io)));
+
+  program
+    .command("review")
+    .description("Print the guide's MCP Server Security Review form filled from servers/<server>.yaml (Markdown), and the server's REG check findings")
+    .argument("<server>", "the server's name (servers/<server>.yaml)")
+    .option("-C, --cwd <dir>", "project directory holding servers/", process.cwd())
+    .addHelpText("after", "\nExit codes: 0 no error (warnings go to stderr), 1 a REG check error or an invalid server file, 2 usage error (no such server).")
+    .action((server: string, flags: ReviewFlags) => setCode(reviewCommand(server, flags, io)));
 
   registerClientCommands(program, io, setCode);
   return program;
