@@ -123,7 +123,7 @@ describe("Entra ID at the gateway's edge", () => {
         "mcp-guard:gatewayStaticTokenSecretName: is used only with gatewayClientAuth static-token; remove it or set gatewayClientAuth",
       ]);
       expect(problemsOf({ ...stackMap("dev"), "mcp-guard:gatewayClientAuth": "static-token", "mcp-guard:gatewayStaticTokenSecretName": "bearer" })).toEqual([
-        'mcp-guard:gatewayStaticTokenSecretName: "bearer" is not in the secret catalog; allowed github-mcp-token',
+        'mcp-guard:gatewayStaticTokenSecretName: "bearer" is not in the secret catalog; allowed github-mcp-token, ado-mcp-token, analytics-db-readonly, mcp-gateway-bearer-token',
       ]);
       const prod = configOf({ ...stackMap("prod"), "mcp-guard:gatewayClientAuth": "static-token", "mcp-guard:gatewayStaticTokenSecretName": "mcp-gateway-bearer-token" }, "prod");
       expect(prod.gateway.edgeAuth.clientAuth).toEqual({ kind: "static-token", secretName: "mcp-gateway-bearer-token" });
