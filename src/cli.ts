@@ -19,6 +19,7 @@ import { registerVerify } from "./live/verify";
 import { queryCommand, QueryFlags } from "./commands/query";
 import { simulateCommand, SimulateFlags } from "./commands/simulate";
 import { testCommand, TestFlags } from "./commands/test";
+import { registerClientCommands } from "./commands/clients";
 import { reviewCommand, ReviewFlags } from "./commands/review";
 
 /** Exit codes shared by every command. */
@@ -212,6 +213,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .addHelpText("after", "\nExit codes: 0 no error (warnings go to stderr), 1 a REG check error or an invalid server file, 2 usage error (no such server).")
     .action((server: string, flags: ReviewFlags) => setCode(reviewCommand(server, flags, io)));
 
+  registerClientCommands(program, io, setCode);
   return program;
 }
 

@@ -158,10 +158,13 @@ describe("Entra ID at the gateway's edge", () => {
       expect(Object.values(c).join()).not.toMatch(/Bearer|MCP_AUTH_TOKEN/);
     });
 
-    it("static token: a header read from the environment, never the value", () => {
+    it("static token: a header read from the environment (Cursor) or prompted for (VS Code), never the value", () => {
       const c = edgeClientConfigs(url, { ...args, clientAuth: { kind: "static-token", secretName: "mcp-gateway-bearer-token" } });
       expect(JSON.parse(c.cursor)).toEqual({ mcpServers: { "mcp-gateway": { url, headers: { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" } } } });
-      expect(JSON.parse(c.vscode)).toEqual({ servers: { "mcp-gateway": { type: "http", url, headers: { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" } } } });
+      expect(JSON.parse(c.vscode)).toEqual({
+        inputs: [{ type: "promptString", id: "mcp-gateway-token", description: "Bearer token of the MCP gateway (from Key Vault)", password: true }],
+        servers: { "mcp-gateway": { type: "http", url, headers: { Authorization: "Bearer ${input:mcp-gateway-token}" } } },
+      });
     });
   });
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as web from "@pulumi/azure-native/web";
+import { GATEWAY_TOKEN_ENV, GatewayClientAuth, renderGatewayConfig } from "../clients/clientConfig";
 
 /**
  * Entra ID at the gateway's edge: App Service Authentication (authsettingsV2) in front of the MCP
@@ -115,27 +116,26 @@ export interface EdgeClientConfigs {
   claudeCode: string;
 }
 
+/** The edge's client-auth mode as the client-config renderer takes it. */
+export function gatewayClientAuth(args: McpGatewayEdgeAuthArgs): GatewayClientAuth {
+  const auth = args.clientAuth ?? { kind: "oauth" };
+  return auth.kind === "static-token" ? { kind: "static-token" } : { kind: "oauth", cursorClientId: args.clientApps?.cursor ?? "<cursor-client-id>", scopes: args.scopes };
+}
+
 /**
  * OAuth: Cursor takes a pre-registered public client id (`auth.CLIENT_ID`, redirect
  * cursor://anysphere.cursor-mcp/oauth/callback) since Entra has no DCR; VS Code signs in with its
  * built-in Microsoft provider and needs only the URL; Claude Code takes `--client-id` and a fixed
- * `--callback-port`. Static token: a header read from the environment, never the value itself.
+ * `--callback-port`. Static token: a header read from the environment (Cursor) or prompted for
+ * (VS Code), never the value itself. Cursor and VS Code come from the `client-config` renderer.
  */
 export function edgeClientConfigs(url: string, args: McpGatewayEdgeAuthArgs): EdgeClientConfigs {
-  const auth = args.clientAuth ?? { kind: "oauth" };
-  const header = { Authorization: "Bearer ${env:MCP_AUTH_TOKEN}" };
-  if (auth.kind === "static-token") {
-    return {
-      cursor: JSON.stringify({ mcpServers: { "mcp-gateway": { url, headers: header } } }, null, 2),
-      vscode: JSON.stringify({ servers: { "mcp-gateway": { type: "http", url, headers: header } } }, null, 2),
-      claudeCode: `claude mcp add --transport http mcp-gateway ${url} --header "Authorization: Bearer $MCP_AUTH_TOKEN"`,
-    };
+  const gateway = { url, auth: gatewayClientAuth(args) };
+  const cursor = renderGatewayConfig("mcp-gateway", gateway, "cursor");
+  const vscode = renderGatewayConfig("mcp-gateway", gateway, "vscode");
+  if (gateway.auth.kind === "static-token") {
+    return { cursor, vscode, claudeCode: `claude mcp add --transport http mcp-gateway ${url} --header "Authorization: Bearer $${GATEWAY_TOKEN_ENV}"` };
   }
-  const cursorClient = args.clientApps?.cursor ?? "<cursor-client-id>";
   const claudeClient = args.clientApps?.claudeCode ?? "<claude-code-client-id>";
-  return {
-    cursor: JSON.stringify({ mcpServers: { "mcp-gateway": { url, auth: { CLIENT_ID: cursorClient, scopes: args.scopes } } } }, null, 2),
-    vscode: JSON.stringify({ servers: { "mcp-gateway": { type: "http", url } } }, null, 2),
-    claudeCode: `claude mcp add --transport http --client-id ${claudeClient} --callback-port 33418 mcp-gateway ${url}`,
-  };
+  return { cursor, vscode, claudeCode: `claude mcp add --transport http --client-id ${claudeClient} --callback-port 33418 mcp-gateway ${url}` };
 }
