@@ -32,13 +32,13 @@ describe("mcp-guard diff", () => {
 
   it("shows a new query as one create, with its properties, and exits 1", async () => {
     const base = clone(prod);
-    const silent = prod.steps.find((s) => s.newState?.inputs.displayName === "MCP servers that went silent");
+    const silent = prod.steps.find((s) => s.newState?.inputs.displayName === "Always-on MCP servers that went silent");
     base.steps = base.steps.filter((s) => s.urn !== silent?.urn);
     const r = await runCli("diff", "--stack", "prod", "--base", write(base), "--head", write(prod), "--format", "markdown");
     expect(r.code).toBe(1);
     expect(r.out).toContain("**1 to create, 0 to update, 0 to replace, 0 to delete**");
     expect(r.out).toContain(`- **create** \`${silent?.urn.split("::").pop()}\` (\`azure-native:operationalinsights:Query\`)`);
-    expect(r.out).toContain("| `displayName` | `(none)` | `\"MCP servers that went silent\"` |  |");
+    expect(r.out).toContain("| `displayName` | `(none)` | `\"Always-on MCP servers that went silent\"` |  |");
   });
 
   it("shows a weakened vault as one update with before and after, and fails on the new mandatory violation (exit 3)", async () => {

@@ -61,8 +61,9 @@ describe("deleting a catalog secret", () => {
     expect(text).toMatch(/!! PRIVATE VAULT: deleting secrets-secret-jira-mcp-token deletes the secret through the data plane of kv-cursor-secrets-s[0-9a-f]{4}, which refuses public networks: run pulumi up from inside the VNet .*set enabled: false on its catalog entry/);
   });
 
-  it("says nothing of the kind for dev's vault, which its allow-list reaches", async () => {
-    const d = diffDigests((await planMap(withJira("dev"), "dev")).digest, (await planStack("dev")).digest);
+  it("says nothing of the kind for a dev vault whose allow-list reaches it", async () => {
+    const reachable = { "mcp-guard:keyVaultAllowedIpRanges": ["20.42.0.0/24"] };
+    const d = diffDigests((await planMap({ ...withJira("dev"), ...reachable }, "dev")).digest, (await planMap({ ...stackMap("dev"), ...reachable }, "dev")).digest);
     expect(d.changes.find((c) => c.type === "azure-native:keyvault:Secret")).toEqual(expect.objectContaining({ kind: "delete", name: "secrets-secret-jira-mcp-token" }));
     expect(d.changes.find((c) => c.type === "azure-native:keyvault:Secret")?.privateVault).toBeUndefined();
     expect(renderDiffText(d, "dev")).not.toContain("PRIVATE VAULT");

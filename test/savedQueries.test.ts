@@ -54,7 +54,7 @@ describe("the query catalog", () => {
     ]);
     expect(parseQueryFile("queries/y.kql", "// @displayName: Y\n// @description: d\n// @category: monitor\n// @tags: t\n// @tables: SigninLogs\n// @parameters: approvedUsers\nMCPServerLogs").problems).toEqual([
       'queries/y.kql:5: @tables: "SigninLogs" is not allowed; allowed MCPServerLogs_CL, AZKVAuditLogs',
-      'queries/y.kql:6: @parameters: "approvedUsers" is not allowed; allowed approvedServers, approvedTools, approvedServerTools, approvedServerEndpoints, alwaysOnServers, gatewayPrincipalIds',
+      'queries/y.kql:6: @parameters: "approvedUsers" is not allowed; allowed approvedServers, approvedServerTools, approvedServerEndpoints, alwaysOnServers, gatewayPrincipalIds',
     ]);
   });
 

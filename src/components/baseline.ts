@@ -30,7 +30,7 @@ export interface McpGovernanceBaselineArgs {
   approvals?: DetectionApprovals;
 }
 
-const NOTHING_APPROVED: DetectionApprovals = { servers: [], tools: [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] };
+const NOTHING_APPROVED: DetectionApprovals = { servers: [], serverTools: [], serverEndpoints: [], alwaysOnServers: [] };
 
 /** Composes every mcp-guard component from one validated config: the whole baseline for one environment. */
 export class McpGovernanceBaseline extends pulumi.ComponentResource {

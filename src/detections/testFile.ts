@@ -118,7 +118,6 @@ const fileShape = {
   gatewayPrincipalIds: list(z.string()).optional(),
   parameters: strict({
     approvedServers: parameterList("approvedServers"),
-    approvedTools: parameterList("approvedTools"),
     approvedServerTools: parameterList("approvedServerTools"),
     approvedServerEndpoints: parameterList("approvedServerEndpoints"),
     alwaysOnServers: parameterList("alwaysOnServers"),

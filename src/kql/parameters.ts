@@ -4,12 +4,11 @@
  * run, and publishing renders the real values the same way. Values are validated against a strict
  * pattern and then written as KQL string literals: config never reaches a query by string pasting.
  */
-export const PARAMETER_NAMES = ["approvedServers", "approvedTools", "approvedServerTools", "approvedServerEndpoints", "alwaysOnServers", "gatewayPrincipalIds"] as const;
+export const PARAMETER_NAMES = ["approvedServers", "approvedServerTools", "approvedServerEndpoints", "alwaysOnServers", "gatewayPrincipalIds"] as const;
 export type QueryParameter = (typeof PARAMETER_NAMES)[number];
 
 export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
   approvedServers: { description: "Lowercase names of the MCP servers servers/ approves and enables in the stack's environment." },
-  approvedTools: { description: "Every tool on those servers' allowlists (servers/<name>.yaml tools), as one list." },
   approvedServerTools: { description: "Each approved server's tool allowlist, as lowercase server name, a slash, then the tool name (github/search_code)." },
   approvedServerEndpoints: { description: "Each approved server's upstream endpoints, as lowercase server name, a slash, then the lowercase endpoint (github/https://api.github.com)." },
   alwaysOnServers: { description: "Lowercase names of approved servers that run always-on, so silence from them is a page." },
@@ -35,7 +34,6 @@ export function parameterValues(given: Partial<Record<string, readonly string[]>
   const of = (name: QueryParameter): readonly string[] => given[name] ?? [];
   return {
     approvedServers: of("approvedServers"),
-    approvedTools: of("approvedTools"),
     approvedServerTools: of("approvedServerTools"),
     approvedServerEndpoints: of("approvedServerEndpoints"),
     alwaysOnServers: of("alwaysOnServers"),
@@ -70,7 +68,6 @@ export function renderQuery(body: string, parameters: readonly QueryParameter[],
 export function stackParameters<T>(approved: DetectionApprovals<T>, gatewayPrincipalIds: readonly T[]): Record<QueryParameter, T[]> {
   return {
     approvedServers: [...approved.servers],
-    approvedTools: [...approved.tools],
     approvedServerTools: [...approved.serverTools],
     approvedServerEndpoints: [...approved.serverEndpoints],
     alwaysOnServers: [...approved.alwaysOnServers],
@@ -81,7 +78,6 @@ export function stackParameters<T>(approved: DetectionApprovals<T>, gatewayPrinc
 /** What the detections treat as approved, in the parameters' encodings (see QUERY_PARAMETERS). */
 export interface DetectionApprovals<T = string> {
   servers: readonly T[];
-  tools: readonly T[];
   serverTools: readonly T[];
   serverEndpoints: readonly T[];
   alwaysOnServers: readonly T[];

@@ -9,11 +9,8 @@ import { isApproved, McpServerEntry } from "./schema";
 /** What the registry gives a stack's detections: servers approved and enabled in its environment. */
 export function detectionApprovals(servers: readonly McpServerEntry[], environment: Environment): DetectionApprovals {
   const running = approvedFor(servers, environment);
-  const unique = (xs: string[]) => [...new Set(xs)].sort();
   return {
     servers: running.map((s) => s.name.toLowerCase()),
-    // The flat tool list serves queries that do not yet compare tools per server.
-    tools: unique(running.flatMap((s) => s.tools)),
     serverTools: running.flatMap((s) => s.tools.map((t) => `${s.name.toLowerCase()}/${t}`)),
     serverEndpoints: running.flatMap((s) => s.endpoints.map((e) => `${s.name.toLowerCase()}/${e.toLowerCase()}`)),
     alwaysOnServers: running.filter((s) => s.availability.mode === "always-on").map((s) => s.name.toLowerCase()),

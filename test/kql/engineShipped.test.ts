@@ -11,7 +11,7 @@ const alerts = loadAlertFiles(path.join(ROOT, "alerts"), catalog);
 const now = new Date("2026-12-01T12:00:00Z");
 const logs = generateLogs({ count: 4000, now, days: 3 });
 /** Placeholder values for every parameter a query may take (src/kql/parameters.ts). */
-const parameters = parameterValues({ approvedServers: APPROVED_SERVERS, approvedTools: GENERATED_TOOLS.slice(0, 3), gatewayPrincipalIds: [GATEWAY_OID] });
+const parameters = parameterValues({ approvedServers: APPROVED_SERVERS, approvedServerTools: GENERATED_TOOLS.slice(0, 3).map((t) => `github/${t}`), gatewayPrincipalIds: [GATEWAY_OID] });
 
 function run(text: string, names: readonly string[]) {
   return runQuery(text, { tables: logs, now, parameters: Object.fromEntries(names.map((n) => [n, parameters[n as keyof typeof parameters]])) });

@@ -81,6 +81,7 @@ describe("action group, alert rule and diagnostic setting rules", () => {
     const dev = await planStack("dev");
     expect(dev.violations.filter((v) => v.ruleId === "SQR-09").map((v) => v.exception)).toEqual([
       "dev: developers read dev secrets directly while building the gateway",
+      "dev: a dev workspace has too little history for a per-user baseline",
       "dev: dev servers start and stop all day",
       "dev: a dev workspace has too little history for a baseline",
     ]);

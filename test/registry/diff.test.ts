@@ -31,10 +31,10 @@ describe("the diff of a change to servers/", () => {
 
   it("lists the values the approval adds, per parameter", () => {
     const d = diffDigests(base, head);
-    // Only parameters some query or alert declares are deployed: the per-server ones appear as detections adopt them.
+    // Only parameters some query or alert declares are deployed.
     expect(d.parameters.slice(0, 2)).toEqual([
       { name: "approvedServers", added: ["filesystem"], removed: [] },
-      { name: "approvedTools", added: ["list_directory", "read_file"], removed: [] },
+      { name: "approvedServerTools", added: ["filesystem/list_directory", "filesystem/read_file"], removed: [] },
     ]);
     expect(d.parameters.slice(2)).toEqual(d.parameters.slice(2).filter((p) => p.name === "approvedServerTools" && p.added.join() === "filesystem/list_directory,filesystem/read_file"));
     expect(d.changes.length).toBeGreaterThan(0);
@@ -44,8 +44,8 @@ describe("the diff of a change to servers/", () => {
   it("says so in the PR comment and in the terminal", () => {
     const d = diffDigests(base, head);
     const md = renderDiffMarkdown(d, "mcp-guard diff: staging");
-    expect(md).toContain("#### Detection parameters\n\nEvery saved query and alert that takes these parameters now runs with:\n\n- `approvedServers`: added `filesystem`\n- `approvedTools`: added `list_directory`, added `read_file`\n");
-    expect(renderDiffText(d, "staging")).toContain("Detection parameters:\n  + approvedServers: filesystem\n  + approvedTools: list_directory\n");
+    expect(md).toContain("#### Detection parameters\n\nEvery saved query and alert that takes these parameters now runs with:\n\n- `approvedServers`: added `filesystem`\n- `approvedServerTools`: added `filesystem/list_directory`, added `filesystem/read_file`\n");
+    expect(renderDiffText(d, "staging")).toContain("Detection parameters:\n  + approvedServers: filesystem\n  + approvedServerTools: filesystem/list_directory\n");
     const back = diffDigests(head, base);
     expect(back.parameters[0]).toEqual({ name: "approvedServers", added: [], removed: ["filesystem"] });
     expect(renderDiffText(back, "staging")).toContain("  - approvedServers: filesystem\n");

@@ -15,7 +15,6 @@ describe("what the registry gives each stack's detections", () => {
   it("prod: the approved servers enabled there, each tool and endpoint per server, the always-on ones", () => {
     expect(detectionApprovals(servers, "prod")).toEqual({
       servers: ["azure-devops", "github"],
-      tools: ["create_issue", "get_file_contents", "get_work_item", "list_issues", "list_work_items", "search_repositories"],
       serverTools: ["azure-devops/list_work_items", "azure-devops/get_work_item", "github/search_repositories", "github/get_file_contents", "github/list_issues", "github/create_issue"],
       serverEndpoints: ["azure-devops/https://dev.azure.com/contoso", "github/https://api.github.com"],
       alwaysOnServers: ["azure-devops", "github"],
@@ -37,7 +36,7 @@ describe("what the registry gives each stack's detections", () => {
     const d = stackDetections(ROOT, stack);
     const config = configOf(stackMap(stack), stack);
     const approvals = registryForConfig(SERVERS, config, today).approvals;
-    expect(d.parameters).toEqual(expect.objectContaining({ approvedServers: approvals.servers, approvedTools: approvals.tools, approvedServerTools: approvals.serverTools, approvedServerEndpoints: approvals.serverEndpoints, alwaysOnServers: approvals.alwaysOnServers }));
+    expect(d.parameters).toEqual(expect.objectContaining({ approvedServers: approvals.servers, approvedServerTools: approvals.serverTools, approvedServerEndpoints: approvals.serverEndpoints, alwaysOnServers: approvals.alwaysOnServers }));
   });
 });
 
