@@ -1,6 +1,6 @@
 import * as logs from "aws-cdk-lib/aws-logs";
 import { ResolvedAlert } from "../../src/kql/alerts";
-import { listLiteral, PortParameters } from "./queryPorts";
+import { PortParameters, unapprovedServers, unlistedEndpoints } from "./queryPorts";
 
 /**
  * The closest CloudWatch form of each alerts/*.yaml rule, by rule name. Thresholds, windows, frequencies,
@@ -28,17 +28,27 @@ export const ALARM_FORMS: Readonly<Record<string, AlarmForm>> = {
   },
   "alert-mcp-denied-spike": {
     kind: "log-alarm",
-    query: () => `filter ResultType = "Denied" or HttpStatus in [401, 403]`,
-    aggregation: "count(*) by User",
-    note: "Per user without a User dimension: the log alarm groups the scheduled query's count by User over the rule's window.",
+    query: () => `filter ResultType = "Denied" or HttpStatus in [401, 403]\n| fields tolower(User) as Caller`,
+    aggregation: "count(*) by Caller",
+    note: "Per user without a User dimension: the log alarm groups the scheduled query's count by the lowercased user over the rule's window. Unauthenticated denials share one empty Caller instead of one per address.",
   },
   "alert-mcp-high-failure-rate": {
     kind: "metric",
     metricName: "FailedCalls",
-    pattern: logs.FilterPattern.stringValue("$.ResultType", "!=", "Success"),
+    pattern: logs.FilterPattern.any(logs.FilterPattern.stringValue("$.ResultType", "=", "Failure"), logs.FilterPattern.stringValue("$.ResultType", "=", "ToolError")),
     servers: "approved",
     missing: "notBreaching",
-    note: "One alarm per approved server; CloudWatch sums clock-aligned periods of the window's length, where Azure slides the window every evaluation.",
+    note: "Failed is Failure or ToolError, as in the query. One alarm per approved server; CloudWatch sums clock-aligned periods of the window's length, where Azure slides the window every evaluation, and the ServerName dimension is case-sensitive where KQL lowercases it.",
+  },
+  "alert-mcp-identities-per-address": {
+    kind: "log-alarm",
+    query: () => `filter ispresent(User) and User != "" and ispresent(CallerIpAddress) and CallerIpAddress != ""\n| fields tolower(User) as Caller, CallerIpAddress`,
+    aggregation: "count_distinct(Caller) by CallerIpAddress",
+    note: "Per address without an address dimension: the log alarm counts distinct lowercased users by CallerIpAddress over the rule's hour (count_distinct is approximate at high cardinality, exact at a threshold of 5).",
+  },
+  "alert-mcp-new-caller-address": {
+    kind: "none",
+    reason: "Judging the addresses first seen in the hour before the last 10 minutes needs the evaluation time (Logs Insights has no now() or ago()) and a join with each user's first record; a metric per user and address must not be a dimension. No alarm replaces it; mcp-session-shared shows addresses per session by hand.",
   },
   "alert-mcp-silent-server": {
     kind: "metric",
@@ -50,15 +60,21 @@ export const ALARM_FORMS: Readonly<Record<string, AlarmForm>> = {
   },
   "alert-mcp-unapproved-server": {
     kind: "log-alarm",
-    query: (p) => `filter ServerName not in ${listLiteral(p.approvedServers)}`,
-    aggregation: "count(*) by ServerName",
-    note: "The approved list is the registry's, written into the query at synthesis.",
+    query: unapprovedServers,
+    aggregation: "count(*) by Server",
+    note: "The approved list is the registry's, lowercased into the query at synthesis (Logs Insights' `in` is exact, KQL's `in~` is not).",
+  },
+  "alert-mcp-unlisted-endpoint": {
+    kind: "log-alarm",
+    query: unlistedEndpoints,
+    aggregation: "count(*) by Server, Endpoint",
+    note: "The approved servers and their endpoints are the registry's, lowercased into the query at synthesis, as the saved query mcp-unlisted-endpoints.",
   },
   "alert-mcp-unusual-activity": {
     kind: "log-alarm",
-    query: () => `fields @timestamp, User`,
-    aggregation: "count(*) by User",
-    note: "Per user without a User dimension, as the denied spike.",
+    query: () => `filter Operation = "tools/call" and ispresent(User) and User != ""\n| fields tolower(User) as Caller`,
+    aggregation: "count(*) by Caller",
+    note: "Tool calls per lowercased user without a User dimension, as the denied spike; the threshold is the stage's unusualActivityThreshold when set.",
   },
   "alert-mcp-user-anomaly": {
     kind: "none",

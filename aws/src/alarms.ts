@@ -24,6 +24,11 @@ export interface McpAlarmsProps {
   readonly paging: McpPagingTopics;
   /** What the registry approved. */
   readonly parameters: PortParameters;
+  /**
+   * Thresholds by alert name that replace the files' (the stage's unusualActivityThreshold).
+   * @default {}
+   */
+  readonly thresholds?: Readonly<Record<string, number>>;
   /** Approved servers that run around the clock: the silent-server alarm watches only these. */
   readonly alwaysOnServers: readonly string[];
   /**
@@ -62,7 +67,7 @@ export class McpAlarms extends Construct {
     super(scope, id);
     const missing = props.alerts.filter((a) => ALARM_FORMS[a.name] === undefined).map((a) => a.file);
     if (missing.length > 0) throw new Error(`McpAlarms: no CloudWatch form for ${missing.join(", ")}; add an entry to aws/src/alarmForms.ts (or kind "none" with the reason)`);
-    this.outcomes = props.alerts.map((a) => this.deploy(resolveAlert(a, props.stage)));
+    this.outcomes = props.alerts.map((a) => this.deploy(resolveAlert(a, props.stage, props.thresholds)));
   }
 
   private deploy(alert: ResolvedAlert): AlarmOutcome {

@@ -45,6 +45,8 @@ export const stageConfigSchema = z.strictObject({
     allowedClients: z.array(z.string().min(1)).default([]),
     vpcCidr: z.cidrv4({ error: "is not an IPv4 CIDR such as 10.60.0.0/16" }),
   }),
+  /** Tool calls by one user in an hour above which alert-mcp-unusual-activity pages (the Azure stacks' unusualActivityThreshold); the alert file's 100 when unset. */
+  unusualActivityThreshold: z.number().int().min(1).max(100_000).optional(),
   /** Roles besides the gateway's that may read MCP secrets (a deployment role); any other reader pages. */
   secretReaderRoleArns: z.array(roleArn).default([]),
 });

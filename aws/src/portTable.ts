@@ -19,7 +19,7 @@ const FORM_NAMES: Record<string, string> = {
 export function portTables(catalog: readonly CatalogQuery[], alerts: readonly AlertDefinition[]): string {
   const queries = catalog.map((q) => {
     const port = QUERY_PORTS[q.name];
-    return `| \`${q.name}\` | ${port.status} | ${port.queries?.({ approvedServers: [], approvedTools: [] }).length ?? 0} | ${cell(port.note)} |`;
+    return `| \`${q.name}\` | ${port.status} | ${port.queries?.({ approvedServers: [], approvedServerTools: [], approvedServerEndpoints: [] }).length ?? 0} | ${cell(port.note)} |`;
   });
   const rules = alerts.map((a) => {
     const form = ALARM_FORMS[a.name];

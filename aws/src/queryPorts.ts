@@ -12,8 +12,14 @@ export type PortStatus = "ported" | "other form" | "cannot";
 /** What a port may read from the approval registry, as the Azure queries' parameters do. */
 export interface PortParameters {
   readonly approvedServers: readonly string[];
-  readonly approvedTools: readonly string[];
+  /** Each approved server's tools, as lowercase server name, a slash, then the tool (the Azure parameter's encoding). */
+  readonly approvedServerTools: readonly string[];
+  /** Each approved server's upstream endpoints, as lowercase server name, a slash, then the lowercase endpoint. */
+  readonly approvedServerEndpoints: readonly string[];
 }
+
+/** The approved server names lowercase: the KQL compares them with `in~`, Logs Insights' `in` is exact. */
+export const lowercase = (values: readonly string[]): string[] => values.map((v) => v.toLowerCase());
 
 export interface QueryPort {
   readonly status: PortStatus;
@@ -33,6 +39,14 @@ export function listLiteral(values: readonly string[]): string {
 }
 
 const DENIED = `filter ResultType = "Denied" or HttpStatus in [401, 403]`;
+
+/** Records of servers off the approved list, the name lowercased into Server (shared with the alert). */
+export const unapprovedServers = (p: PortParameters): string =>
+  `filter ispresent(ServerName) and ServerName != ""\n| fields tolower(ServerName) as Server, User\n| filter Server not in ${listLiteral(lowercase(p.approvedServers))}`;
+
+/** Records of approved servers answering from an endpoint the registry does not list for them (shared with the alert). */
+export const unlistedEndpoints = (p: PortParameters): string =>
+  `filter ispresent(ServerName) and ServerName != "" and ispresent(ServerEndpoint) and ServerEndpoint != ""\n| fields tolower(ServerName) as Server, tolower(ServerEndpoint) as Endpoint, User\n| filter Server in ${listLiteral(lowercase(p.approvedServers))} and concat(Server, "/", Endpoint) not in ${listLiteral(p.approvedServerEndpoints)}`;
 
 export const QUERY_PORTS: Readonly<Record<string, QueryPort>> = {
   "kv-secret-reads-not-gateway": {
@@ -61,8 +75,8 @@ export const QUERY_PORTS: Readonly<Record<string, QueryPort>> = {
   },
   "mcp-failure-burst": {
     status: "ported",
-    note: "SampleError is the latest error (latest() for take_any()).",
-    queries: () => [`filter ResultType in ["Failure", "ToolError", "Throttled"]\n| stats count(*) as Failures, count_distinct(User) as Users, latest(ErrorMessage) as SampleError by ServerName, bin(5m) as TimeGenerated\n| filter Failures > 10\n| sort TimeGenerated desc`],
+    note: "SampleError is the latest error (latest() for take_any()); the server name is lowercased into Server.",
+    queries: () => [`filter ResultType in ["Failure", "ToolError"]\n| fields tolower(ServerName) as Server, User, ErrorMessage\n| stats count(*) as FailedCount, count_distinct(User) as Users, latest(ErrorMessage) as SampleError by Server\n| filter FailedCount > 10\n| sort FailedCount desc`],
   },
   "mcp-failures-over-time": {
     status: "ported",
@@ -91,9 +105,9 @@ export const QUERY_PORTS: Readonly<Record<string, QueryPort>> = {
   },
   "mcp-tool-inventory-drift": {
     status: "other form",
-    note: "Logs Insights has no union: two definitions, tools off the registry's allowlist and servers whose ToolsetHash changed.",
+    note: "Logs Insights has no union: two definitions, tools off the server's approved list and servers that listed more than one ToolsetHash (not per user against their first session: no join on the first session).",
     queries: (p) => [
-      `filter Operation = "tools/call" and ispresent(ToolName) and ToolName not in ${listLiteral(p.approvedTools)}\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen by ServerName, ToolName\n| sort FirstSeen desc`,
+      `filter Operation = "tools/call" and ispresent(ToolName) and ispresent(ServerName)\n| fields tolower(ServerName) as Server, ToolName, User\n| filter concat(Server, "/", ToolName) not in ${listLiteral(p.approvedServerTools)}\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen by Server, ToolName\n| sort FirstSeen desc`,
       `filter Operation = "tools/list" and ispresent(ToolsetHash)\n| stats count_distinct(ToolsetHash) as Toolsets, min(@timestamp) as FirstSeen by ServerName\n| filter Toolsets > 1\n| sort FirstSeen desc`,
     ],
   },
@@ -104,8 +118,13 @@ export const QUERY_PORTS: Readonly<Record<string, QueryPort>> = {
   },
   "mcp-unapproved-servers": {
     status: "ported",
-    note: "The approved list is the registry's, written into the definition at synthesis; no Users/Endpoints sets (no make_set).",
-    queries: (p) => [`filter ServerName not in ${listLiteral(p.approvedServers)}\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by ServerName\n| sort Calls desc`],
+    note: "The approved list is the registry's, lowercased into the definition at synthesis (Logs Insights' `in` is exact, KQL's `in~` is not); no Users/Endpoints sets (no make_set).",
+    queries: (p) => [`${unapprovedServers(p)}\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by Server\n| sort Calls desc`],
+  },
+  "mcp-unlisted-endpoints": {
+    status: "ported",
+    note: "The approved servers and their endpoints are the registry's, lowercased into the definition at synthesis; no Users set (no make_set).",
+    queries: (p) => [`${unlistedEndpoints(p)}\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by Server, Endpoint\n| sort Calls desc`],
   },
   "mcp-unusual-activity": {
     status: "ported",

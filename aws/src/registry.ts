@@ -6,7 +6,7 @@ import { ApprovedServer } from "./servers";
 
 /** One registry entry as the AWS form uses it: the gateway target, or why it cannot be one. */
 export function toApprovedServer(entry: McpServerEntry): ApprovedServer {
-  const base = { name: entry.name, tools: entry.tools, alwaysOn: entry.availability.mode === "always-on" };
+  const base = { name: entry.name, tools: entry.tools, endpoints: entry.endpoints, alwaysOn: entry.availability.mode === "always-on" };
   const t = entry.transport;
   if (t.type === "stdio") return { ...base, notATarget: "a stdio server runs on the developer's machine; AgentCore Gateway targets are HTTPS endpoints" };
   if (t.authentication?.type === "bearer" && t.authentication.secret) return { ...base, http: { url: t.url, secret: t.authentication.secret } };

@@ -8,6 +8,8 @@ export interface ApprovedServer {
   readonly name: string;
   /** The approved tools (the allowlist). */
   readonly tools: readonly string[];
+  /** The upstream endpoints the registry lists for it: any other is a shadow (alert-mcp-unlisted-endpoint). */
+  readonly endpoints: readonly string[];
   /** Whether it runs around the clock (availability always-on): only those can be silent. */
   readonly alwaysOn: boolean;
   /** A streamable-HTTP server's URL and the catalog secret of its bearer token: a gateway target. */

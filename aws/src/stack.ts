@@ -41,7 +41,12 @@ export class McpGuardStack extends Stack {
     this.paging = new McpPagingTopics(this, "Paging", { securityTeamEmails: config.alertEmails, oncallEmails: config.oncallEmails });
     this.audit = new McpAuditLogGroup(this, "Audit", { retentionDays: config.auditRetentionDays });
     this.secrets = new McpSecrets(this, "Secrets", { secrets: config.secrets, alertTopic: this.paging.securityTeam, logEncryptionKey: this.audit.encryptionKey, expiryWarningDays: config.expiryWarningDays });
-    const parameters = { approvedServers: servers.map((s) => s.name), approvedTools: [...new Set(servers.flatMap((s) => s.tools))].sort() };
+    // The Azure parameters' encodings (src/registry/stack.ts), so the ports compare as the KQL does.
+    const parameters = {
+      approvedServers: servers.map((s) => s.name),
+      approvedServerTools: servers.flatMap((s) => s.tools.map((t) => `${s.name.toLowerCase()}/${t}`)),
+      approvedServerEndpoints: servers.flatMap((s) => s.endpoints.map((e) => `${s.name.toLowerCase()}/${e.toLowerCase()}`)),
+    };
     new McpQueryDefinitions(this, "Queries", { catalog: props.catalog, logGroup: this.audit.logGroup, parameters });
     this.gateway = new McpGateway(this, "Gateway", {
       gatewayName: `mcp-guard-${config.stage}`,
@@ -63,6 +68,7 @@ export class McpGuardStack extends Stack {
       logKey: this.audit.encryptionKey,
       paging: this.paging,
       parameters,
+      thresholds: config.unusualActivityThreshold === undefined ? {} : { "alert-mcp-unusual-activity": config.unusualActivityThreshold },
       alwaysOnServers: servers.filter((s) => s.alwaysOn).map((s) => s.name),
       secretReaderRoleArns: [this.gateway.gateway.role.roleArn, ...config.secretReaderRoleArns],
     });

@@ -11,7 +11,7 @@ import { bareStack } from "./fixtures";
 
 const alerts = loadAlertFiles(ALERTS_DIR, loadQueryCatalog(QUERIES_DIR));
 
-function alarmsFor(stage: "dev" | "prod") {
+function alarmsFor(stage: "dev" | "prod", thresholds?: Record<string, number>) {
   const stack = bareStack();
   const alarms = new McpAlarms(stack, "Alarms", {
     alerts,
@@ -19,7 +19,8 @@ function alarmsFor(stage: "dev" | "prod") {
     logGroup: new logs.LogGroup(stack, "Group"),
     logKey: new kms.Key(stack, "Key"),
     paging: new McpPagingTopics(stack, "Paging", { securityTeamEmails: ["sec@contoso.com"] }),
-    parameters: { approvedServers: ["github", "azure-devops"], approvedTools: [] },
+    parameters: { approvedServers: ["github", "azure-devops"], approvedServerTools: [], approvedServerEndpoints: ["github/https://api.githubcopilot.com/mcp"] },
+    thresholds,
     alwaysOnServers: ["github"],
     secretReaderRoleArns: ["arn:aws:iam::123456789012:role/gateway"],
   });
@@ -63,9 +64,25 @@ describe("McpAlarms", () => {
     prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", {
       AlarmName: "mcp-guard-prod-alert-mcp-denied-spike",
       Threshold: 5,
-      ScheduledQueryConfiguration: { AggregationExpression: "count(*) by User", ScheduleConfiguration: { ScheduleExpression: "rate(5 minutes)", StartTimeOffset: 900 } },
+      ScheduledQueryConfiguration: { AggregationExpression: "count(*) by Caller", ScheduleConfiguration: { ScheduleExpression: "rate(5 minutes)", StartTimeOffset: 900 } },
     });
-    prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", { AlarmName: "mcp-guard-prod-alert-mcp-unapproved-server", ScheduledQueryConfiguration: { QueryString: 'filter ServerName not in ["github", "azure-devops"]' } });
+    prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", {
+      AlarmName: "mcp-guard-prod-alert-mcp-unapproved-server",
+      ScheduledQueryConfiguration: { QueryString: 'filter ispresent(ServerName) and ServerName != ""\n| fields tolower(ServerName) as Server, User\n| filter Server not in ["github", "azure-devops"]', ScheduleConfiguration: { StartTimeOffset: 1800 } },
+    });
+    prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", { AlarmName: "mcp-guard-prod-alert-mcp-identities-per-address", Threshold: 5, ScheduledQueryConfiguration: { AggregationExpression: "count_distinct(Caller) by CallerIpAddress", ScheduleConfiguration: { ScheduleExpression: "rate(15 minutes)", StartTimeOffset: 3600 } } });
+    prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", {
+      AlarmName: "mcp-guard-prod-alert-mcp-unlisted-endpoint",
+      Threshold: 0,
+      ScheduledQueryConfiguration: { QueryString: Match.stringLikeRegexp('concat\\(Server, "/", Endpoint\\) not in \\["github/https://api.githubcopilot.com/mcp"\\]'), AggregationExpression: "count(*) by Server, Endpoint" },
+    });
+  });
+
+  it("counts failures as Failure or ToolError, and only tool calls as unusual activity, at the stage's threshold", () => {
+    const [filter] = Object.values(prod.template.findResources("AWS::Logs::MetricFilter")).filter((f) => f.Properties.MetricTransformations[0].MetricName === "FailedCalls");
+    expect(filter.Properties.FilterPattern).toBe('{ ($.ResultType = "Failure") || ($.ResultType = "ToolError") }');
+    prod.template.hasResourceProperties("AWS::CloudWatch::LogAlarm", { AlarmName: "mcp-guard-prod-alert-mcp-unusual-activity", Threshold: 100, ScheduledQueryConfiguration: { QueryString: Match.stringLikeRegexp('^filter Operation = "tools/call"') } });
+    alarmsFor("prod", { "alert-mcp-unusual-activity": 400 }).template.hasResourceProperties("AWS::CloudWatch::LogAlarm", { AlarmName: "mcp-guard-prod-alert-mcp-unusual-activity", Threshold: 400 });
   });
 
   it("pages on secret reads by anyone but the allowed roles", () => {
@@ -77,6 +94,7 @@ describe("McpAlarms", () => {
   it("lists what is off in a stage and what CloudWatch cannot express, instead of dropping it", () => {
     expect(dev.alarms.outcomes.find((o) => o.alert === "alert-mcp-silent-server")?.skipped).toBe("dev: dev servers start and stop all day");
     expect(prod.alarms.outcomes.find((o) => o.alert === "alert-mcp-user-anomaly")?.skipped).toMatch(/^make-series and series_decompose_anomalies have no Logs Insights equivalent/);
+    expect(prod.alarms.outcomes.find((o) => o.alert === "alert-mcp-new-caller-address")?.skipped).toMatch(/Logs Insights has no now\(\) or ago\(\)/);
     dev.template.resourceCountIs("AWS::Events::Rule", 0);
   });
 });

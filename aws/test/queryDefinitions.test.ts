@@ -12,7 +12,7 @@ const catalog = loadQueryCatalog(QUERIES_DIR);
 describe("McpQueryDefinitions", () => {
   const stack = bareStack();
   const group = new logs.LogGroup(stack, "Group");
-  new McpQueryDefinitions(stack, "Queries", { catalog, logGroup: group, parameters: { approvedServers: ["github"], approvedTools: ["get_file_contents"] } });
+  new McpQueryDefinitions(stack, "Queries", { catalog, logGroup: group, parameters: { approvedServers: ["github"], approvedServerTools: ["github/get_file_contents"], approvedServerEndpoints: ["github/https://api.githubcopilot.com/mcp"] } });
   const template = Template.fromStack(stack);
 
   it("has a port decision for every catalog query", () => {
@@ -21,7 +21,7 @@ describe("McpQueryDefinitions", () => {
   });
 
   it("defines one query per ported text and none for what cannot be ported", () => {
-    const texts = catalog.reduce((n, q) => n + (QUERY_PORTS[q.name].queries?.({ approvedServers: [], approvedTools: [] }).length ?? 0), 0);
+    const texts = catalog.reduce((n, q) => n + (QUERY_PORTS[q.name].queries?.({ approvedServers: [], approvedServerTools: [], approvedServerEndpoints: [] }).length ?? 0), 0);
     template.resourceCountIs("AWS::Logs::QueryDefinition", texts);
     expect(QUERY_PORTS["mcp-user-anomalies"].queries).toBeUndefined();
   });
@@ -32,13 +32,20 @@ describe("McpQueryDefinitions", () => {
   });
 
   it("writes the registry's approved servers into the shadow-server query", () => {
-    template.hasResourceProperties("AWS::Logs::QueryDefinition", { QueryString: 'filter ServerName not in ["github"]\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by ServerName\n| sort Calls desc' });
+    template.hasResourceProperties("AWS::Logs::QueryDefinition", {
+      QueryString: 'filter ispresent(ServerName) and ServerName != ""\n| fields tolower(ServerName) as Server, User\n| filter Server not in ["github"]\n| stats count(*) as Calls, count_distinct(User) as Users, min(@timestamp) as FirstSeen, max(@timestamp) as LastSeen by Server\n| sort Calls desc',
+    });
+  });
+
+  it("writes the registry's server endpoints into the unlisted-endpoint query, lowercase", () => {
+    const [text] = QUERY_PORTS["mcp-unlisted-endpoints"].queries?.({ approvedServers: ["GitHub"], approvedServerTools: [], approvedServerEndpoints: ["github/https://api.githubcopilot.com/mcp"] }) ?? [];
+    expect(text).toContain('filter Server in ["github"] and concat(Server, "/", Endpoint) not in ["github/https://api.githubcopilot.com/mcp"]');
   });
 
   it("reads only columns of the shared schema (or names the port itself gives)", () => {
     const columns = new Set<string>(MCP_SERVER_LOGS_COLUMNS.map((c) => c.name));
     for (const [name, port] of Object.entries(QUERY_PORTS)) {
-      for (const text of port.queries?.({ approvedServers: ["github"], approvedTools: ["get_file_contents"] }) ?? []) {
+      for (const text of port.queries?.({ approvedServers: ["github"], approvedServerTools: ["github/get_file_contents"], approvedServerEndpoints: ["github/https://api.githubcopilot.com/mcp"] }) ?? []) {
         const aliases = new Set([...text.matchAll(/\bas (\w+)/g)].map((m) => m[1]));
         const fields = [...text.replace(/"[^"]*"/g, "").matchAll(/\b[A-Z][A-Za-z]+\b/g)].map((m) => m[0]).filter((f) => !aliases.has(f));
         expect({ name, unknown: fields.filter((f) => !columns.has(f)) }).toEqual({ name, unknown: [] });
@@ -52,7 +59,7 @@ describe("McpQueryDefinitions", () => {
 
   it("refuses a catalog query without a port", () => {
     const extra = { ...catalog[0], name: "mcp-new-detection", file: "queries/mcp-new-detection.kql" };
-    expect(() => new McpQueryDefinitions(bareStack(), "Q", { catalog: [extra], logGroup: group, parameters: { approvedServers: [], approvedTools: [] } })).toThrow(
+    expect(() => new McpQueryDefinitions(bareStack(), "Q", { catalog: [extra], logGroup: group, parameters: { approvedServers: [], approvedServerTools: [], approvedServerEndpoints: [] } })).toThrow(
       "McpQueryDefinitions: no Logs Insights port for queries/mcp-new-detection.kql; add an entry to aws/src/queryPorts.ts (ported, other form or cannot)",
     );
   });
