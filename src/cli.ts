@@ -21,6 +21,11 @@ import { simulateCommand, SimulateFlags } from "./commands/simulate";
 import { testCommand, TestFlags } from "./commands/test";
 import { registerClientCommands } from "./commands/clients";
 import { reviewCommand, ReviewFlags } from "./commands/review";
+import { today } from "./config";
+import { InputError } from "./errors";
+import { ENVIRONMENTS } from "./naming";
+import { checkRegistry } from "./registry/checks";
+import { requireRegistry } from "./registry/load";
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
@@ -71,8 +76,30 @@ function validateCommand(flags: { cwd: string }, io: Io): number {
   const alertDir = path.join(root, "alerts");
   const { alerts, warnings } = fs.existsSync(alertDir) ? loadCheckedAlerts(alertDir, queries) : { alerts: [], warnings: [] };
   for (const w of warnings) io.err(`warning: ${w}\n`);
-  io.out(`${queries.length} queries and ${alerts.length} alerts checked against the workspace schema: no errors.\n`);
+  const servers = validateRegistry(root, io);
+  io.out(`${queries.length} queries and ${alerts.length} alerts checked against the workspace schema${servers === undefined ? "" : `, ${servers} servers against the REG checks`}: no errors.\n`);
   return EXIT.ok;
+}
+
+/**
+ * The REG checks for every environment, as `plan` runs them for one (the catalog linkage needs a stack,
+ * so it stays with `plan`); undefined when the project has no servers/.
+ */
+function validateRegistry(root: string, io: Io): number | undefined {
+  const dir = path.join(root, "servers");
+  if (!fs.existsSync(dir)) return undefined;
+  const servers = requireRegistry(dir);
+  const now = today();
+  // The same finding in several environments is one line, naming them unless it holds in all of them.
+  const found = { error: new Map<string, string[]>(), warning: new Map<string, string[]>() };
+  for (const environment of ENVIRONMENTS) {
+    for (const f of checkRegistry(servers, { environment, today: now })) found[f.severity].set(f.message, [...(found[f.severity].get(f.message) ?? []), environment]);
+  }
+  const label = (m: string, e: string[]) => (e.length === ENVIRONMENTS.length ? m : `${e.join(", ")}: ${m}`);
+  for (const [m, e] of found.warning) if (!found.error.has(m)) io.err(`warning: ${label(m, e)}\n`);
+  const errors = [...found.error].map(([m, e]) => label(m, e));
+  if (errors.length > 0) throw new InputError("invalid server registry", errors);
+  return servers.length;
 }
 
 interface DiffFlags {
@@ -163,8 +190,8 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("validate")
-    .description("Check every query in queries/ and every alert in alerts/ against the audit schema with Microsoft's KQL analyzer, and lint the alerts' logic (offline)")
-    .option("-C, --cwd <dir>", "project directory holding queries/ and alerts/", process.cwd())
+    .description("Check every query in queries/ and every alert in alerts/ against the audit schema with Microsoft's KQL analyzer, lint the alerts' logic, and run the REG checks over servers/ for every environment (offline)")
+    .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and servers/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 valid (warnings go to stderr), 1 at least one error (each printed with its file and line), 2 usage error.")
     .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
 

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../src/errors";
 import { CatalogQuery, loadQueryCatalog, parseQueryFile } from "../src/kql/catalog";
@@ -41,7 +42,21 @@ describe("the query catalog", () => {
   it("every shipped query analyzes with zero errors against the schema (loadQueryCatalog throws otherwise)", async () => {
     expect(catalog).toHaveLength(19);
     const r = await runCli("validate", "--cwd", ROOT);
-    expect(r).toEqual({ code: 0, out: "19 queries and 10 alerts checked against the workspace schema: no errors.\n", err: "" });
+    expect(r).toEqual({ code: 0, out: "19 queries and 10 alerts checked against the workspace schema, 4 servers against the REG checks: no errors.\n", err: "" });
+  });
+
+  it("mcp-guard validate runs the REG checks over servers/ for every environment, naming where a finding is an error", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-validate-"));
+    for (const d of ["queries", "alerts", "servers"]) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+    const github = path.join(dir, "servers/github.yaml");
+    fs.writeFileSync(github, fs.readFileSync(github, "utf8").replace('date: "2026-10-14"', 'date: "2026-05-23"'));
+    const r = await runCli("validate", "--cwd", dir);
+    expect(r.code).toBe(1);
+    expect(r.err.split("\n")).toEqual([
+      "error: invalid server registry",
+      expect.stringMatching(/^ {2}prod: servers\/github\.yaml:\d+: review\.date: "2026-05-23" is more than 6 months before today \(2026-11-24\): the review is stale; .* \(REG-04\)$/),
+      "",
+    ]);
   });
 
   it("names the file and line for missing, unknown and bad metadata", () => {
