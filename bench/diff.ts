@@ -40,12 +40,12 @@ function plans(prodFile: string, dir: string): { base: string; head: string } {
   const picked = customs.filter((_, i) => i % stride === 0).map(([, i]) => i);
   const added = new Set(picked.slice(0, ADDED));
   const dropped = new Set(picked.slice(ADDED, ADDED + DROPPED));
-  const updated = new Set(picked.slice(ADDED + DROPPED, ADDED + DROPPED + UPDATED));
+  const updated = new Set(picked.slice(ADDED + DROPPED, ADDED + DROPPED + UPDATED).map((i) => all[i].urn));
   const base = all.filter((_, i) => !added.has(i)).slice(0, STEPS);
   const headSteps = all
     .filter((_, i) => !dropped.has(i))
     .slice(0, STEPS)
-    .map((s, i) => (updated.has(i) && s.newState ? { ...s, newState: { ...s.newState, inputs: { ...s.newState.inputs, benchRevision: 2 } } } : s));
+    .map((s) => (updated.has(s.urn) && s.newState ? { ...s, newState: { ...s.newState, inputs: { ...s.newState.inputs, benchRevision: 2 } } } : s));
   const write = (name: string, steps: PreviewStep[]) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, JSON.stringify({ ...prod, steps, changeSummary: { create: steps.length } }));
