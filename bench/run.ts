@@ -5,9 +5,11 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { auditBench } from "./audit";
 import { awsSynthBench } from "./aws";
+import { diffBench } from "./diff";
 import { engineBench } from "./engine";
 import { sizedProject } from "./sizedProject";
 import { simulationBench } from "./simulate";
+import { validateBench } from "./validate";
 
 /*
  * npm run bench: what planning costs. Every figure is a whole process (start to written output),
@@ -118,7 +120,7 @@ function main(): void {
   if (jest.length > 0) process.stderr.write(`jest: ${fmt(jest.map((s) => s.seconds), "s")}\n`);
   const results = path.join(__dirname, "results.md");
   const history = previousHistory(fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "");
-  fs.writeFileSync(results, [report(rows, tsc, jest, extra, load, history), ...engineBench(), ...simulationBench(), ...auditBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
+  fs.writeFileSync(results, [report(rows, tsc, jest, extra, load, history), ...engineBench(), ...simulationBench(), ...auditBench(), ...validateBench(), ...diffBench(), ...awsSynthBench(repeat, ROOT)].join("\n"));
   process.stdout.write(`wrote bench/results.md\n`);
 }
 

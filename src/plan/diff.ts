@@ -194,11 +194,28 @@ function armLocation(state: ResourceState): string | undefined {
  * included: deleting any of them fails with ScopeLocked while the lock holds (Learn: "Lock your Azure
  * resources to protect your infrastructure", lock inheritance).
  */
-function lockHolding(state: ResourceState, locks: readonly LockHold[]): LockHold | undefined {
+function lockHolding(state: ResourceState, locks: ReadonlyMap<string, { lock: LockHold; index: number }>): LockHold | undefined {
   if (state.type === LOCK_TYPE) return undefined;
   const where = armLocation(state)?.toLowerCase();
   if (where === undefined) return undefined;
-  return locks.find((l) => where === l.scope.toLowerCase() || where.startsWith(`${l.scope.toLowerCase()}/`));
+  // The first lock (in plan order) on the location itself or on any ancestor of it: looked up per
+  // ancestor, since scanning every lock per resource made a 60,000-step diff quadratic.
+  let found: { lock: LockHold; index: number } | undefined = locks.get(where);
+  for (let i = where.indexOf("/"); i >= 0; i = where.indexOf("/", i + 1)) {
+    const hit = locks.get(where.slice(0, i));
+    if (hit && (!found || hit.index < found.index)) found = hit;
+  }
+  return found?.lock;
+}
+
+/** Locks by lower-cased scope, each with its position in plan order (the first one wins). */
+function locksByScope(locks: readonly LockHold[]): Map<string, { lock: LockHold; index: number }> {
+  const out = new Map<string, { lock: LockHold; index: number }>();
+  locks.forEach((lock, index) => {
+    const scope = lock.scope.toLowerCase();
+    if (!out.has(scope)) out.set(scope, { lock, index });
+  });
+  return out;
 }
 
 /**
@@ -206,14 +223,19 @@ function lockHolding(state: ResourceState, locks: readonly LockHold[]): LockHold
  * pulumi-azure-native customresources/custom_keyvault.go: ARM has no delete for secrets), so the
  * delete is subject to the vault's firewall, unlike creates and updates, which go through ARM.
  */
-function privateVaultOf(secret: ResourceState, all: Iterable<ResourceState>): string | undefined {
+function privateVaultOf(secret: ResourceState, vaults: ReadonlyMap<unknown, ResourceState>): string | undefined {
   if (secret.type !== "azure-native:keyvault:Secret") return undefined;
-  for (const v of all) {
-    if (v.type !== "azure-native:keyvault:Vault" || v.inputs.vaultName !== secret.inputs.vaultName) continue;
-    const props = v.inputs.properties;
-    return isRecord(props) && props.publicNetworkAccess === "Disabled" && typeof v.inputs.vaultName === "string" ? v.inputs.vaultName : undefined;
-  }
-  return undefined;
+  const v = vaults.get(secret.inputs.vaultName);
+  if (!v) return undefined;
+  const props = v.inputs.properties;
+  return isRecord(props) && props.publicNetworkAccess === "Disabled" && typeof v.inputs.vaultName === "string" ? v.inputs.vaultName : undefined;
+}
+
+/** The first vault (in plan order) of each vault name: built once, not searched per secret. */
+function vaultsByName(all: Iterable<ResourceState>): Map<unknown, ResourceState> {
+  const out = new Map<unknown, ResourceState>();
+  for (const v of all) if (v.type === "azure-native:keyvault:Vault" && !out.has(v.inputs.vaultName)) out.set(v.inputs.vaultName, v);
+  return out;
 }
 
 const PARAMETER_LET = new RegExp(`^let (${PARAMETER_NAMES.join("|")}) = dynamic\\((\\[.*\\])\\);$`, "gm");
@@ -270,9 +292,12 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
   const before = finalResources(base);
   const after = finalResources(head);
   const urns = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const locks: LockHold[] = [...before.values()].flatMap((l) =>
-    l.type === LOCK_TYPE && typeof l.inputs.scope === "string" && typeof l.inputs.lockName === "string" ? [{ lockName: l.inputs.lockName, level: String(l.inputs.level), scope: l.inputs.scope }] : [],
+  const locks = locksByScope(
+    [...before.values()].flatMap((l) =>
+      l.type === LOCK_TYPE && typeof l.inputs.scope === "string" && typeof l.inputs.lockName === "string" ? [{ lockName: l.inputs.lockName, level: String(l.inputs.level), scope: l.inputs.scope }] : [],
+    ),
   );
+  const vaults = vaultsByName(before.values());
   // Built once: rebuilding it per resource made a 60,000-step diff quadratic.
   const all = new Map([...before, ...after]);
   const reportedPaths = reportedChanges(head);
@@ -288,7 +313,7 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
       continue;
     }
     const held = lockHolding(b, locks);
-    const vault = privateVaultOf(b, before.values());
+    const vault = privateVaultOf(b, vaults);
     const locked = { ...(held ? { lockedBy: held } : {}), ...(vault ? { privateVault: vault } : {}) };
     if (!a) {
       changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}), ...locked });

@@ -35,4 +35,24 @@ export function pointsAt(from: StackResource, to: StackResource, input?: string)
   return typeof value === "string" && typeof id === "string" && value.toLowerCase() === id.toLowerCase();
 }
 
-export const ofType = (resources: readonly StackResource[], type: string) => resources.filter((r) => r.type === type);
+const byType = new WeakMap<readonly StackResource[], Map<string, readonly StackResource[]>>();
+
+/**
+ * The resources of one type, grouped once per resource list: rules ask per resource (an alert rule's
+ * action groups, a collection rule's endpoint), and filtering the whole list each time made policy
+ * over a 60,000-step plan quadratic.
+ */
+export function ofType(resources: readonly StackResource[], type: string): readonly StackResource[] {
+  let groups = byType.get(resources);
+  if (!groups) {
+    const built = new Map<string, StackResource[]>();
+    for (const r of resources) {
+      const group = built.get(r.type);
+      if (group) group.push(r);
+      else built.set(r.type, [r]);
+    }
+    groups = built;
+    byType.set(resources, groups);
+  }
+  return groups.get(type) ?? [];
+}
