@@ -2,6 +2,7 @@ import { Stack, StackProps, Tags } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import { AlertDefinition } from "../../src/kql/alerts";
 import { CatalogQuery } from "../../src/kql/catalog";
+import { encodeApprovals } from "../../src/registry/stack";
 import { McpAlarms } from "./alarms";
 import { McpAuditLogGroup } from "./auditLogGroup";
 import { StageConfig } from "./config";
@@ -41,12 +42,9 @@ export class McpGuardStack extends Stack {
     this.paging = new McpPagingTopics(this, "Paging", { securityTeamEmails: config.alertEmails, oncallEmails: config.oncallEmails });
     this.audit = new McpAuditLogGroup(this, "Audit", { retentionDays: config.auditRetentionDays });
     this.secrets = new McpSecrets(this, "Secrets", { secrets: config.secrets, alertTopic: this.paging.securityTeam, logEncryptionKey: this.audit.encryptionKey, expiryWarningDays: config.expiryWarningDays });
-    // The Azure parameters' encodings (src/registry/stack.ts), so the ports compare as the KQL does.
-    const parameters = {
-      approvedServers: servers.map((s) => s.name),
-      approvedServerTools: servers.flatMap((s) => s.tools.map((t) => `${s.name.toLowerCase()}/${t}`)),
-      approvedServerEndpoints: servers.flatMap((s) => s.endpoints.map((e) => `${s.name.toLowerCase()}/${e.toLowerCase()}`)),
-    };
+    // The Azure parameters' encodings, so the ports compare as the KQL does.
+    const approvals = encodeApprovals(servers);
+    const parameters = { approvedServers: [...approvals.servers], approvedServerTools: [...approvals.serverTools], approvedServerEndpoints: [...approvals.serverEndpoints] };
     new McpQueryDefinitions(this, "Queries", { catalog: props.catalog, logGroup: this.audit.logGroup, parameters });
     this.gateway = new McpGateway(this, "Gateway", {
       gatewayName: `mcp-guard-${config.stage}`,

@@ -8,12 +8,16 @@ import { isApproved, McpServerEntry } from "./schema";
 
 /** What the registry gives a stack's detections: servers approved and enabled in its environment. */
 export function detectionApprovals(servers: readonly McpServerEntry[], environment: Environment): DetectionApprovals {
-  const running = approvedFor(servers, environment);
+  return encodeApprovals(approvedFor(servers, environment).map((s) => ({ name: s.name, tools: s.tools, endpoints: s.endpoints, alwaysOn: s.availability.mode === "always-on" })));
+}
+
+/** The detection parameters' encodings (src/kql/parameters.ts) of some servers; the AWS form's ports use them too. */
+export function encodeApprovals(servers: readonly { name: string; tools: readonly string[]; endpoints: readonly string[]; alwaysOn: boolean }[]): DetectionApprovals {
   return {
-    servers: running.map((s) => s.name.toLowerCase()),
-    serverTools: running.flatMap((s) => s.tools.map((t) => `${s.name.toLowerCase()}/${t}`)),
-    serverEndpoints: running.flatMap((s) => s.endpoints.map((e) => `${s.name.toLowerCase()}/${e.toLowerCase()}`)),
-    alwaysOnServers: running.filter((s) => s.availability.mode === "always-on").map((s) => s.name.toLowerCase()),
+    servers: servers.map((s) => s.name.toLowerCase()),
+    serverTools: servers.flatMap((s) => s.tools.map((t) => `${s.name.toLowerCase()}/${t}`)),
+    serverEndpoints: servers.flatMap((s) => s.endpoints.map((e) => `${s.name.toLowerCase()}/${e.toLowerCase()}`)),
+    alwaysOnServers: servers.filter((s) => s.alwaysOn).map((s) => s.name.toLowerCase()),
   };
 }
 
