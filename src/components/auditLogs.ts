@@ -6,7 +6,14 @@ import { nameProblem } from "../naming";
 import { exceptionTag } from "../policyExceptions";
 import { MCP_SERVER_LOGS_FUNCTION, MCP_SERVER_LOGS_FUNCTION_BODY, MCP_SERVER_LOGS_STREAM, MCP_SERVER_LOGS_TABLE, streamColumns, tableColumns } from "../schema/mcpServerLogs";
 import { ingestionTransformKql } from "../schema/redaction";
+import type { GatewayAuditArgs } from "./gatewayHost";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics } from "./shared";
+
+/** Public network access to the workspace and the DCE, and why: the reason is the written policy exception. */
+export interface PublicAccessArgs {
+  /** Why this workspace takes public traffic, shown to reviewers and in policy reports (LAW-02, LAW-03, DCE-02). */
+  reason: string;
+}
 
 export interface McpAuditLogsArgs {
   /** Resource group that holds the workspace, the DCE, the DCR and the private link scope. */
@@ -35,7 +42,7 @@ export interface McpAuditLogsArgs {
    * the reason that reviewers and policy reports see. @default - private only: public ingestion and
    * query disabled, and a private link scope (PrivateOnly) holding the workspace and the DCE
    */
-  publicAccess?: { reason: string };
+  publicAccess?: PublicAccessArgs;
   /** Object ids of identities that send audit records (the gateway's): Monitoring Metrics Publisher on the DCR. @default [] */
   ingestionPrincipalIds?: pulumi.Input<string>[];
   /** Where the workspace's query audit (LAQueryLogs) and the DCR's error logs go. @default - this workspace */
@@ -91,7 +98,10 @@ export class McpAuditLogs extends pulumi.ComponentResource {
   /** The private link scope, when access is private. */
   readonly privateLinkScopeId?: pulumi.Output<string>;
   private readonly componentName: string;
-  private readonly placement: { resourceGroupName: pulumi.Input<string>; location: pulumi.Input<string>; tags: Record<string, string> };
+  // Three fields, not one object: the analyzer reads every property, private ones too, and takes no anonymous object type.
+  private readonly resourceGroupName: pulumi.Input<string>;
+  private readonly location: pulumi.Input<string>;
+  private readonly tags: Record<string, string>;
 
   constructor(name: string, args: McpAuditLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpAuditLogs", name, {}, opts);
@@ -238,7 +248,9 @@ export class McpAuditLogs extends pulumi.ComponentResource {
       }
       this.privateLinkScopeId = scope.id;
     }
-    this.placement = { resourceGroupName: args.resourceGroupName, location: args.location, tags };
+    this.resourceGroupName = args.resourceGroupName;
+    this.location = args.location;
+    this.tags = tags;
     if (args.privateEndpoint) this.connectPrivateEndpoint(args.privateEndpoint);
 
     (args.roleAssignments ?? []).forEach((a, i) => assignRole(this, `${name}-role-${i}`, this.workspace, a));
@@ -260,7 +272,22 @@ export class McpAuditLogs extends pulumi.ComponentResource {
    */
   connectPrivateEndpoint(pe: PrivateEndpointArgs): void {
     if (this.privateLinkScopeId === undefined) throw new Error(`McpAuditLogs ${this.componentName}: a private endpoint needs private access; remove publicAccess`);
-    privateEndpoint(this, `${this.componentName}-ampls-pe`, { ...this.placement, targetId: this.privateLinkScopeId, groupId: "azuremonitor" }, pe);
+    privateEndpoint(this, `${this.componentName}-ampls-pe`, { resourceGroupName: this.resourceGroupName, location: this.location, tags: this.tags, targetId: this.privateLinkScopeId, groupId: "azuremonitor" }, pe);
+  }
+
+  /**
+   * What McpGatewayHost's `auditLogs` takes: the DCR, the endpoint, the stream and the workspace, and the
+   * grant's name and former parent as `grantIngestion(grantName, ...)` would register it.
+   */
+  gatewayInputs(grantName = "gateway"): GatewayAuditArgs {
+    return {
+      dataCollectionRule: this.dataCollectionRule,
+      logsIngestionEndpoint: this.logsIngestionEndpoint,
+      streamName: this.streamName,
+      workspaceId: this.workspaceId,
+      grantName: `${this.componentName}-ingest-${grantName}`,
+      grantAliasParentUrn: this.urn,
+    };
   }
 
   /** Lets one identity send audit records: Monitoring Metrics Publisher on the DCR, nothing more. */

@@ -100,10 +100,9 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
       {
         resourceGroupName: args.resourceGroupName,
         location: config.location,
-        network:
-          "existing" in config.network
-            ? config.network
-            : { create: { ...config.network.create, names: { vnet: n.virtualNetwork, privateEndpointNsg: n.privateEndpointNsg, integrationNsg: n.integrationNsg, natGateway: n.natGateway, natPublicIp: n.natPublicIp } } },
+        ...("existing" in config.network
+          ? { existing: config.network.existing }
+          : { create: { ...config.network.create, names: { vnet: n.virtualNetwork, privateEndpointNsg: n.privateEndpointNsg, integrationNsg: n.integrationNsg, natGateway: n.natGateway, natPublicIp: n.natPublicIp } } }),
         groups,
         existingZoneIds: config.existingPrivateDnsZoneIds,
         diagnostics: { workspaceId: this.auditLogs.workspaceId },
@@ -152,9 +151,9 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         mcpPath: config.gateway.mcpPath,
         integrationSubnetId: this.network.integrationSubnetId,
         privateEndpoint: endpointsIn("sites"),
-        vault: this.secretsVault,
+        vault: this.secretsVault.gatewayInputs(),
         secretNames: config.gateway.secretNames,
-        auditLogs: this.auditLogs,
+        auditLogs: this.auditLogs.gatewayInputs(),
         edgeAuth: config.gateway.edgeAuth,
         tags: { ...config.tags, ...(config.gateway.placeholderImage ? { "gateway-image": "placeholder" } : {}) },
       },
@@ -169,7 +168,7 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         location: config.location,
         queryPackName: config.names.queryPack,
         workspaceId: this.auditLogs.workspaceId,
-        queries: args.queries,
+        queries: [...args.queries],
         parameters: detectionParameters,
         workbook: { displayName: `MCP gateway activity (${config.environment})` },
         tags: config.tags,

@@ -27,16 +27,45 @@ export const PRM_SCOPES_SETTING = "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES";
 /** The Entra v2.0 issuer of a tenant: the only token version the Entra MCP guidance supports. */
 export const entraIssuer = (tenantId: string): string => `https://login.microsoftonline.com/${tenantId}/v2.0`;
 
-/** How MCP clients authenticate to the gateway. */
-export type ClientAuth =
+/** How MCP clients authenticate to the gateway (an analyzer enum, as LockLevel). */
+export const ClientAuthKind = {
   /** OAuth 2.1 with Entra tokens, discovered through the PRM document. */
-  | { kind: "oauth" }
+  OAuth: "oauth",
   /**
    * A shared bearer token kept in Key Vault (the named catalog secret) for clients that cannot run the
    * OAuth flow. The edge then lets requests through to the gateway, which must check the token itself:
    * the auth-required and 401 rules flag it until a reviewer suppresses them with a reason.
    */
-  | { kind: "static-token"; secretName: string };
+  StaticToken: "static-token",
+} as const;
+export type ClientAuthKind = (typeof ClientAuthKind)[keyof typeof ClientAuthKind];
+
+/**
+ * How MCP clients authenticate to the gateway. One interface with an optional field rather than a union
+ * of `{ kind: "oauth" }` and `{ kind: "static-token"; secretName }`: Pulumi's analyzer takes no union of
+ * object types; `clientAuthProblem` says what a wrong combination lacks.
+ */
+export interface ClientAuth {
+  /** OAuth (Entra tokens) or a static bearer token. */
+  kind: ClientAuthKind;
+  /** With static-token: the catalog secret that holds the token. @default - none (required with static-token, not allowed with oauth) */
+  secretName?: string;
+}
+
+/** The public-client app registrations MCP clients sign in with (Entra has no dynamic client registration). */
+export interface ClientApps {
+  /** Client id Cursor signs in with. @default - none (its config shows a placeholder) */
+  cursor?: string;
+  /** Client id Claude Code signs in with. @default - none (its command line shows a placeholder) */
+  claudeCode?: string;
+}
+
+/** What is wrong with a client-auth choice, or undefined. */
+export function clientAuthProblem(auth: ClientAuth | undefined): string | undefined {
+  if (auth?.kind === "static-token" && auth.secretName === undefined) return "edgeAuth.clientAuth: static-token needs secretName, the catalog secret that holds the bearer token";
+  if (auth?.kind === "oauth" && auth.secretName !== undefined) return "edgeAuth.clientAuth: secretName is used only with static-token; remove it or set kind static-token";
+  return undefined;
+}
 
 export interface McpGatewayEdgeAuthArgs {
   /** Entra tenant (directory) id that issues the tokens. */
@@ -48,7 +77,7 @@ export interface McpGatewayEdgeAuthArgs {
   /** Client ids (azp/appid) that may call: Easy Auth rejects tokens any other app obtained. @default [VS Code's, clientApps.cursor, clientApps.claudeCode] */
   allowedClientApplications: string[];
   /** The public-client app registrations Cursor and Claude Code sign in with (Entra has no DCR). @default {} (their configs show a placeholder) */
-  clientApps?: { cursor?: string; claudeCode?: string };
+  clientApps?: ClientApps;
   /** Scopes the PRM document advertises. @default [`api://<clientId>/user_impersonation`] */
   scopes: string[];
   /** How clients authenticate. @default { kind: "oauth" } */
@@ -60,10 +89,10 @@ export interface McpGatewayEdgeAuthArgs {
  * Key Vault reference setting holds the token the gateway must check (`secretSetting` names it).
  */
 export function edgeAuthAppSettings(args: McpGatewayEdgeAuthArgs, secretSetting: (secret: string) => string): { name: string; value: string }[] {
-  const auth = args.clientAuth ?? { kind: "oauth" };
+  const secretName = args.clientAuth?.kind === "static-token" ? args.clientAuth.secretName : undefined;
   return [
     { name: PRM_SCOPES_SETTING, value: args.scopes.join(",") },
-    ...(auth.kind === "static-token" ? [{ name: "MCP_GATEWAY_STATIC_TOKEN_SETTING", value: secretSetting(auth.secretName) }] : []),
+    ...(secretName === undefined ? [] : [{ name: "MCP_GATEWAY_STATIC_TOKEN_SETTING", value: secretSetting(secretName) }]),
   ];
 }
 

@@ -1,14 +1,84 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as monitor from "@pulumi/azure-native/monitor";
 import * as web from "@pulumi/azure-native/web";
 import { nameProblem } from "../naming";
-import { McpAuditLogs } from "./auditLogs";
-import { edgeAuthAppSettings, edgeAuthSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs } from "./gatewayEdgeAuth";
-import { McpSecretsVault } from "./secretsVault";
+import { clientAuthProblem, edgeAuthAppSettings, edgeAuthSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs } from "./gatewayEdgeAuth";
+import type { SecretReadScope } from "./secretsVault";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, userIdentity } from "./shared";
 
-/** Plans that support private endpoints and VNet integration (Basic and up; not Free or Shared). */
-export const GATEWAY_PLAN_SKUS = ["B1", "B2", "B3", "S1", "S2", "S3", "P0v3", "P1v3", "P2v3", "P3v3", "P1mv3", "P2mv3", "P3mv3"] as const;
-export type GatewayPlanSku = (typeof GATEWAY_PLAN_SKUS)[number];
+/** App Service plan SKUs that support private endpoints and VNet integration (Basic and up; not Free or Shared); an analyzer enum, as LockLevel. */
+export const GatewayPlanSku = {
+  B1: "B1",
+  B2: "B2",
+  B3: "B3",
+  S1: "S1",
+  S2: "S2",
+  S3: "S3",
+  P0v3: "P0v3",
+  P1v3: "P1v3",
+  P2v3: "P2v3",
+  P3v3: "P3v3",
+  P1mv3: "P1mv3",
+  P2mv3: "P2mv3",
+  P3mv3: "P3mv3",
+} as const;
+export type GatewayPlanSku = (typeof GatewayPlanSku)[keyof typeof GatewayPlanSku];
+const [firstSku, ...otherSkus] = Object.values(GatewayPlanSku);
+/** The plan SKUs as a list, for config validation (which takes a non-empty one). */
+export const GATEWAY_PLAN_SKUS: readonly [GatewayPlanSku, ...GatewayPlanSku[]] = [firstSku, ...otherSkus];
+
+/** The gateway's App Service plan size. */
+export interface GatewayPlanArgs {
+  /** Plan SKU. */
+  name: GatewayPlanSku;
+  /** Number of instances. */
+  capacity: number;
+}
+
+/** One catalog secret as the gateway reads it. */
+export interface GatewaySecretArgs {
+  /** The secret: the scope of its read grant when the vault's read scope is per secret. */
+  secret: keyvault.Secret;
+  /** Its versionless URI, what the app's Key Vault reference takes. */
+  uri: pulumi.Input<string>;
+  /** A disabled secret gets a read grant (per-secret scope) but no app setting. @default true */
+  enabled?: boolean;
+}
+
+/**
+ * What the gateway needs of the vault it reads (`McpSecretsVault.gatewayInputs()` gives all of it):
+ * plain values and azure-native resources rather than the component, which Pulumi's analyzer cannot
+ * pass to other languages.
+ */
+export interface GatewayVaultArgs {
+  /** The Key Vault: the scope of the read grant when readScope is "vault". */
+  vault: keyvault.Vault;
+  /** The vault's catalog secrets, by name. */
+  secrets: Record<string, GatewaySecretArgs>;
+  /** Where the gateway's Key Vault Secrets User applies: the whole vault or each catalog secret. @default "vault" */
+  readScope?: SecretReadScope;
+  /** Logical name of the read grant (a per-secret grant appends `-<secret>`); its GUID name derives from it. @default `<gateway name>-vault-read` */
+  grantName?: string;
+  /** URN of the resource the grant was registered under before (McpSecretsVault): an alias, so a deployed grant is kept, not re-created. @default - none */
+  grantAliasParentUrn?: pulumi.Input<string>;
+}
+
+/** What the gateway needs of the audit pipeline it writes to (`McpAuditLogs.gatewayInputs()` gives all of it). */
+export interface GatewayAuditArgs {
+  /** The data collection rule: the gateway gets Monitoring Metrics Publisher on it, and sends to its immutable id. */
+  dataCollectionRule: monitor.DataCollectionRule;
+  /** The Logs Ingestion endpoint: `https://<dce>.<region>-1.ingest.monitor.azure.com`. */
+  logsIngestionEndpoint: pulumi.Input<string>;
+  /** The DCR stream the records go to. */
+  streamName: string;
+  /** The audit workspace: where the app's own logs go unless diagnostics says otherwise. */
+  workspaceId: pulumi.Input<string>;
+  /** Logical name of the ingestion grant; its GUID name derives from it. @default `<gateway name>-audit-ingest` */
+  grantName?: string;
+  /** URN of the resource the grant was registered under before (McpAuditLogs): an alias, so a deployed grant is kept, not re-created. @default - none */
+  grantAliasParentUrn?: pulumi.Input<string>;
+}
 
 export interface McpGatewayHostArgs {
   /** Resource group of the plan, the app and its private endpoint. */
@@ -22,7 +92,7 @@ export interface McpGatewayHostArgs {
   /** Name of the gateway's user-assigned identity. @default "id-mcp-gateway" */
   identityName?: string;
   /** Plan SKU and instance count. @default { name: "P0v3", capacity: 1 } */
-  sku?: { name: GatewayPlanSku; capacity: number };
+  sku?: GatewayPlanArgs;
   /** The gateway's container image (registry/name:tag). */
   image: string;
   /** Port the container listens on (WEBSITES_PORT). @default 8080 */
@@ -37,12 +107,12 @@ export interface McpGatewayHostArgs {
   integrationSubnetId: pulumi.Input<string>;
   /** The app's private endpoint (group `sites`, zone privatelink.azurewebsites.net): its only way in. */
   privateEndpoint: PrivateEndpointArgs;
-  /** The vault whose catalog secrets the gateway reads, as Key Vault references, through its grant method. */
-  vault: McpSecretsVault;
+  /** The vault whose catalog secrets the gateway reads as Key Vault references: `vault.gatewayInputs()`. */
+  vault: GatewayVaultArgs;
   /** Catalog secrets the gateway needs. @default every secret in the vault's catalog */
   secretNames?: string[];
-  /** The audit pipeline the gateway writes to: its settings, and Monitoring Metrics Publisher on the DCR. */
-  auditLogs: McpAuditLogs;
+  /** The audit pipeline the gateway writes to, `auditLogs.gatewayInputs()`: its settings, and Monitoring Metrics Publisher on the DCR. */
+  auditLogs: GatewayAuditArgs;
   /** Entra ID at the edge (App Service Authentication): who may call the gateway. */
   edgeAuth: McpGatewayEdgeAuthArgs;
   /** Where the app's logs go. @default - the audit workspace */
@@ -79,7 +149,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
 
   constructor(name: string, args: McpGatewayHostArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpGatewayHost", name, {}, opts);
-    const catalog = Object.keys(args.vault.secrets);
+    const catalog = Object.entries(args.vault.secrets).filter(([, s]) => s.enabled !== false).map(([n]) => n);
     const secretNames = args.secretNames ?? catalog;
     const identityName = args.identityName ?? "id-mcp-gateway";
     const identityProblem = nameProblem("userAssignedIdentity", identityName);
@@ -90,6 +160,7 @@ export class McpGatewayHost extends pulumi.ComponentResource {
       IMAGE_REFERENCE.test(args.image) ? undefined : `image ${JSON.stringify(args.image)} is not a container image reference; allowed registry/name:tag or name@sha256:digest`,
       ...secretNames.filter((s) => !catalog.includes(s)).map((s) => `secretNames: ${JSON.stringify(s)} is not in the vault's catalog; allowed ${catalog.join(", ") || "none"}`),
       (args.healthCheckPath ?? "/healthz").startsWith("/") ? undefined : "healthCheckPath must start with /",
+      clientAuthProblem(args.edgeAuth.clientAuth),
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) throw new Error(`McpGatewayHost ${name}: ${problems.join("; ")}`);
 
@@ -109,12 +180,12 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     // vaults with a user-assigned identity"; keyVaultReferenceIdentity, Microsoft.Web 2025-05-01).
     const identity = userIdentity(this, `${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, identityName, tags });
     this.principalId = identity.principalId;
-    const grants = [...args.vault.grantSecretRead("gateway", identity.principalId), audit.grantIngestion("gateway", identity.principalId)];
+    const grants = [...this.grantSecretRead(name, args.vault, identity.principalId), this.grantIngestion(name, audit, identity.principalId)];
     const settings: { name: string; value: pulumi.Input<string> }[] = [
       { name: "WEBSITES_PORT", value: String(args.port ?? 8080) },
       { name: "WEBSITES_ENABLE_APP_SERVICE_STORAGE", value: "false" },
       { name: "MCP_AUDIT_INGESTION_ENDPOINT", value: audit.logsIngestionEndpoint },
-      { name: "MCP_AUDIT_DCR_IMMUTABLE_ID", value: audit.dataCollectionRuleImmutableId },
+      { name: "MCP_AUDIT_DCR_IMMUTABLE_ID", value: audit.dataCollectionRule.immutableId },
       { name: "MCP_AUDIT_STREAM", value: audit.streamName },
       // DefaultAzureCredential picks this user-assigned identity (not a system one) for the DCR upload.
       { name: "AZURE_CLIENT_ID", value: identity.clientId },
@@ -177,5 +248,24 @@ export class McpGatewayHost extends pulumi.ComponentResource {
     this.privateUrl = app.defaultHostName.apply((h) => `https://${h}${args.mcpPath ?? "/mcp"}`);
     this.cursorMcpJson = this.privateUrl.apply((url) => edgeClientConfigs(url, args.edgeAuth).cursor);
     this.registerOutputs({ appId: this.appId, principalId: this.principalId, privateUrl: this.privateUrl, cursorMcpJson: this.cursorMcpJson });
+  }
+
+  /**
+   * Key Vault Secrets User for the gateway, scoped to the vault or to each catalog secret, as
+   * McpSecretsVault.grantSecretRead grants it: same names, scopes and role, so a stack that had the vault
+   * grant it keeps its assignments (the alias points at the old parent).
+   */
+  private grantSecretRead(name: string, v: GatewayVaultArgs, principalId: pulumi.Input<string>) {
+    const base = v.grantName ?? `${name}-vault-read`;
+    const aliases = v.grantAliasParentUrn === undefined ? undefined : [{ parent: v.grantAliasParentUrn }];
+    const role: RoleAssignmentArgs = { principalId, role: "Key Vault Secrets User" };
+    if ((v.readScope ?? "vault") === "vault") return [assignRole(this, base, v.vault, role, undefined, aliases)];
+    return Object.entries(v.secrets).map(([secretName, s]) => assignRole(this, `${base}-${secretName}`, s.secret.id, role, v.vault, aliases));
+  }
+
+  /** Monitoring Metrics Publisher on the DCR for the gateway, as McpAuditLogs.grantIngestion grants it. */
+  private grantIngestion(name: string, a: GatewayAuditArgs, principalId: pulumi.Input<string>) {
+    const aliases = a.grantAliasParentUrn === undefined ? undefined : [{ parent: a.grantAliasParentUrn }];
+    return assignRole(this, a.grantName ?? `${name}-audit-ingest`, a.dataCollectionRule, { principalId, role: "Monitoring Metrics Publisher" }, undefined, aliases);
   }
 }

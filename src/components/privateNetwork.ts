@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
+import { InputError } from "../errors";
 import { cidrProblem, contains, isPrivateRange, overlaps, parseCidr } from "../cidr";
 import { PRIVATE_DNS_ZONES, PrivateLinkGroup } from "../privateLink";
 import { DiagnosticsArgs, lockResource, LockArgs, sendDiagnostics } from "./shared";
@@ -15,12 +16,29 @@ export interface NewNetworkArgs {
   integrationSubnet: string;
   /** Sources allowed to reach private endpoints on 443 besides the integration subnet: CIDRs or the VirtualNetwork service tag. */
   clientRanges: string[];
-  names: { vnet: string; privateEndpointNsg: string; integrationNsg: string; natGateway: string; natPublicIp: string };
+  /** Names of what is created. */
+  names: NewNetworkNames;
+}
+
+/** Names of the VNet and what surrounds it, each as Azure shows it. */
+export interface NewNetworkNames {
+  /** Virtual network name. */
+  vnet: string;
+  /** Network security group on the private endpoint subnet. */
+  privateEndpointNsg: string;
+  /** Network security group on the integration subnet. */
+  integrationNsg: string;
+  /** NAT gateway of the integration subnet's outbound traffic. */
+  natGateway: string;
+  /** Static public IP of the NAT gateway. */
+  natPublicIp: string;
 }
 
 /** Subnets in a hub the enterprise already runs: nothing network-wide is created. */
 export interface ExistingNetworkArgs {
+  /** Resource id of the subnet that holds the private endpoints. */
   privateEndpointSubnetId: string;
+  /** Resource id of a subnet delegated to Microsoft.Web/serverFarms, for the gateway's outbound traffic. */
   integrationSubnetId: string;
 }
 
@@ -29,8 +47,10 @@ export interface McpPrivateNetworkArgs {
   resourceGroupName: pulumi.Input<string>;
   /** Azure region of the VNet (zones are global). */
   location: pulumi.Input<string>;
-  /** Create the VNet, or bring existing subnets. */
-  network: { create: NewNetworkArgs } | { existing: ExistingNetworkArgs };
+  /** The VNet to create; give exactly one of create and existing. @default - none */
+  create?: NewNetworkArgs;
+  /** Existing subnets to use instead (nothing network-wide is created); give exactly one of create and existing. @default - none */
+  existing?: ExistingNetworkArgs;
   /** Services that get private endpoints: their DNS zones are created (or taken from existingZoneIds) and linked. */
   groups: PrivateLinkGroup[];
   /** Existing private DNS zone ids by zone name (hub-owned zones). @default {} - zones are created here */
@@ -76,6 +96,16 @@ export function networkProblems(n: Omit<NewNetworkArgs, "names">): { field: Netw
 }
 
 /**
+ * Which network the args ask for. Two optional fields rather than a union of `{ create }` and `{ existing }`:
+ * Pulumi's component analyzer takes no union of object types, and other languages cannot write one.
+ */
+function networkChoice(name: string, args: McpPrivateNetworkArgs): { create: NewNetworkArgs } | { existing: ExistingNetworkArgs } {
+  if (args.create && !args.existing) return { create: args.create };
+  if (args.existing && !args.create) return { existing: args.existing };
+  throw new InputError(`McpPrivateNetwork ${name}: invalid args`, [`give exactly one of create (a new VNet) and existing (subnets you already have); ${args.create ? "both are" : "neither is"} given`]);
+}
+
+/**
  * The private network the MCP gateway lives in: a VNet with a private-endpoint subnet and an
  * integration subnet (delegated to App Service), an NSG on each with explicit rules and nothing open
  * to the internet, a NAT gateway for the gateway's calls to upstream MCP servers, and the private DNS
@@ -91,12 +121,13 @@ export class McpPrivateNetwork extends pulumi.ComponentResource {
 
   constructor(name: string, args: McpPrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpPrivateNetwork", name, {}, opts);
-    const problems = "create" in args.network ? networkProblems(args.network.create).map((p) => `${p.field}: ${p.message}`) : [];
+    const choice = networkChoice(name, args);
+    const problems = "create" in choice ? networkProblems(choice.create).map((p) => `${p.field}: ${p.message}`) : [];
     if (problems.length > 0) throw new Error(`McpPrivateNetwork ${name}: ${problems.join("; ")}`);
     const tags = args.tags ?? {};
 
-    if ("create" in args.network) {
-      const n = args.network.create;
+    if ("create" in choice) {
+      const n = choice.create;
       const nsgs = this.securityGroups(name, args, n, tags);
       const ip = new network.PublicIPAddress(
         `${name}-nat-ip`,
@@ -144,7 +175,7 @@ export class McpPrivateNetwork extends pulumi.ComponentResource {
       this.integrationSubnetId = pulumi.interpolate`${vnet.id}/subnets/snet-gateway-integration`;
       if (args.lock) lockResource(this, `${name}-lock`, vnet.id, args.lock);
     } else {
-      const existing = args.network.existing;
+      const existing = choice.existing;
       this.privateEndpointSubnetId = pulumi.output(existing.privateEndpointSubnetId);
       this.integrationSubnetId = pulumi.output(existing.integrationSubnetId);
       this.vnetId = pulumi.output(existing.privateEndpointSubnetId.replace(/\/subnets\/[^/]+$/i, ""));

@@ -21,6 +21,14 @@ export function queryId(project: string, stack: string, name: string): string {
   return uuidv5(`${project}/${stack}/${name}`, QUERY_ID_NAMESPACE);
 }
 
+/** The Azure Monitor workbook whose charts come from the catalog. */
+export interface WorkbookArgs {
+  /** Create the workbook. @default true */
+  enabled?: boolean;
+  /** Its title in Azure Monitor. @default "MCP gateway activity" */
+  displayName?: string;
+}
+
 export interface McpSavedQueriesArgs {
   /** Resource group that holds the query pack and the workbook. */
   resourceGroupName: pulumi.Input<string>;
@@ -31,14 +39,14 @@ export interface McpSavedQueriesArgs {
   /** The audit workspace: the workbook's data source. */
   workspaceId: pulumi.Input<string>;
   /** The checked catalog, from `loadQueryCatalog("queries")`. */
-  queries: readonly CatalogQuery[];
+  queries: CatalogQuery[];
   /**
    * Values for the queries' parameters, rendered as `let` statements before each query that declares
    * them. @default every parameter an empty list (every server and tool unapproved, every reader flagged)
    */
   parameters?: QueryParameterInputs;
-  /** The MCP workbook (charts from the catalog). @default { displayName: "MCP gateway activity" } */
-  workbook?: { displayName: string } | false;
+  /** The MCP workbook (charts from the catalog). @default { enabled: true, displayName: "MCP gateway activity" } */
+  workbook?: WorkbookArgs;
   /** Role assignments on the query pack, e.g. Log Analytics Reader for the SOC. @default [] */
   roleAssignments?: RoleAssignmentArgs[];
   /** Tags on the query pack and the workbook. @default {} */
@@ -61,10 +69,11 @@ export class McpSavedQueries extends pulumi.ComponentResource {
   constructor(name: string, args: McpSavedQueriesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mcp-guard:index:McpSavedQueries", name, {}, opts);
     const { valuesFor, problems: parameterProblems } = queryParameterValues(args.parameters);
+    const withWorkbook = args.workbook?.enabled ?? true;
     const problems = [
       nameProblem("queryPack", args.queryPackName),
       args.queries.length === 0 ? "queries is empty; load the catalog with loadQueryCatalog" : undefined,
-      ...(args.workbook === false ? [] : workbookProblems(args.queries)),
+      ...(withWorkbook ? workbookProblems(args.queries) : []),
       ...parameterProblems,
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) throw new Error(`McpSavedQueries ${name}: ${problems.join("; ")}`);
@@ -103,7 +112,7 @@ export class McpSavedQueries extends pulumi.ComponentResource {
       this.queryIds[q.name] = query.id;
     }
 
-    if (args.workbook !== false) {
+    if (withWorkbook) {
       const workbook = new applicationinsights.Workbook(
         `${name}-workbook`,
         {

@@ -4,6 +4,7 @@ import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { firewallRangeProblem } from "../network";
 import { nameProblem } from "../naming";
+import type { GatewaySecretArgs, GatewayVaultArgs } from "./gatewayHost";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, tenantId } from "./shared";
 
 /** A catalog secret as its readers address it. */
@@ -227,6 +228,20 @@ export class McpSecretsVault extends pulumi.ComponentResource {
     }
 
     this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri });
+  }
+
+  /**
+   * What McpGatewayHost's `vault` takes: the vault, its secrets, the read scope, and the grant's name
+   * and former parent as `grantSecretRead(grantName, ...)` would register it, so the gateway's grant
+   * keeps the name (and, in a deployed stack, the assignment) it had when the vault made it.
+   */
+  gatewayInputs(grantName = "gateway"): GatewayVaultArgs {
+    const secrets: Record<string, GatewaySecretArgs> = {};
+    for (const [secretName, secret] of Object.entries(this.secretResources)) {
+      const reference = this.secrets[secretName];
+      secrets[secretName] = reference ? { secret, uri: reference.uri } : { secret, uri: pulumi.interpolate`${this.vaultUri}secrets/${secretName}`, enabled: false };
+    }
+    return { vault: this.vault, secrets, readScope: this.readScope, grantName: `${this.componentName}-read-${grantName}`, grantAliasParentUrn: this.urn };
   }
 
   /**

@@ -77,6 +77,7 @@ export function tenantId(parent: pulumi.Resource): pulumi.Output<string> {
  * A role assignment. Given the scope as a resource of this program, the assignment is `deletedWith` it
  * (or with `diesWith`, a resource whose deletion takes the scope along): ARM removes the assignments at
  * a resource's scope with the resource, so a destroy does not make one more call per assignment.
+ * `aliases`: where an assignment was registered before, so that moving it keeps the one in Azure.
  */
 export function assignRole(
   parent: pulumi.Resource,
@@ -84,6 +85,7 @@ export function assignRole(
   scope: pulumi.Input<string> | pulumi.CustomResource,
   a: RoleAssignmentArgs,
   diesWith?: pulumi.Resource,
+  aliases?: pulumi.Input<pulumi.Alias>[],
 ): authorization.RoleAssignment {
   const [scopeId, scopeResource] = pulumi.CustomResource.isInstance(scope) ? [scope.id, diesWith ?? scope] : [scope, diesWith];
   return new authorization.RoleAssignment(
@@ -97,7 +99,7 @@ export function assignRole(
       roleDefinitionId: subscriptionId(parent).apply((sub) => roleDefinitionId(sub, a.role)),
     },
     // The name is derived from the logical name, so a replacement must delete the old one first.
-    { parent, deleteBeforeReplace: true, ...(scopeResource ? { deletedWith: scopeResource } : {}) },
+    { parent, deleteBeforeReplace: true, ...(scopeResource ? { deletedWith: scopeResource } : {}), ...(aliases ? { aliases } : {}) },
   );
 }
 
@@ -177,8 +179,23 @@ export function privateEndpoint(
   return { endpoint, zoneGroup };
 }
 
-/** Values for the KQL parameters of saved queries and alerts; identities may be outputs. */
-export type QueryParameterInputs = { [K in QueryParameter]?: pulumi.Input<pulumi.Input<string>[]> };
+/**
+ * Values for the KQL parameters of saved queries and alerts; identities may be outputs. An interface
+ * with one field per QueryParameter rather than a mapped type, which Pulumi's analyzer cannot read;
+ * `queryParameterValues` indexes it by every parameter, so a parameter missing here fails to compile.
+ */
+export interface QueryParameterInputs {
+  /** Lowercase names of the MCP servers servers/ approves and enables in the stack's environment. @default [] */
+  approvedServers?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Each approved server's tool allowlist, as server/tool (github/search_code). @default [] */
+  approvedServerTools?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Each approved server's upstream endpoints, as server/endpoint (github/https://api.github.com). @default [] */
+  approvedServerEndpoints?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Lowercase names of approved servers that run always-on, so silence from them is a page. @default [] */
+  alwaysOnServers?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Object ids of the gateway identities allowed to read Key Vault secrets. @default [] */
+  gatewayPrincipalIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
 
 /**
  * Resolves parameter inputs to the values queries are rendered with. Values known now are checked now

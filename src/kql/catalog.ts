@@ -8,8 +8,11 @@ import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } fro
 import { AZURE_OWNED_TABLES } from "../schema/keyVaultAuditLogs";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "./workspaceSchema";
 
-/** The saved-query categories Log Analytics shows; each catalog query files under one. */
-export const QUERY_CATEGORIES = ["security", "audit", "monitor"] as const;
+/** The saved-query categories Log Analytics shows; each catalog query files under one (an analyzer enum, as LockLevel). */
+export const QueryCategory = { Security: "security", Audit: "audit", Monitor: "monitor" } as const;
+export type QueryCategory = (typeof QueryCategory)[keyof typeof QueryCategory];
+const [firstCategory, ...otherCategories] = Object.values(QueryCategory);
+export const QUERY_CATEGORIES: readonly [QueryCategory, ...QueryCategory[]] = [firstCategory, ...otherCategories];
 
 /** One query from queries/<name>.kql: metadata from its header comment, then the KQL. */
 export interface CatalogQuery {
@@ -17,12 +20,17 @@ export interface CatalogQuery {
   name: string;
   /** Path as reported in messages: `queries/<name>.kql`. */
   file: string;
+  /** Title in Log Analytics' query list. */
   displayName: string;
+  /** What the query finds. */
   description: string;
-  category: (typeof QUERY_CATEGORIES)[number];
+  /** Category it files under. */
+  category: QueryCategory;
+  /** Labels on the saved query. */
   tags: string[];
   /** Tables the query reads (a function counts as the tables it reads). */
   tables: string[];
+  /** Stack values the query takes, declared with `let` before it. */
   parameters: QueryParameter[];
   /** The KQL after the header. */
   body: string;

@@ -4,8 +4,18 @@
  * run, and publishing renders the real values the same way. Values are validated against a strict
  * pattern and then written as KQL string literals: config never reaches a query by string pasting.
  */
-export const PARAMETER_NAMES = ["approvedServers", "approvedServerTools", "approvedServerEndpoints", "alwaysOnServers", "gatewayPrincipalIds"] as const;
-export type QueryParameter = (typeof PARAMETER_NAMES)[number];
+/** The parameters, by name (an analyzer enum, as LockLevel: components take lists of them). */
+export const QueryParameter = {
+  approvedServers: "approvedServers",
+  approvedServerTools: "approvedServerTools",
+  approvedServerEndpoints: "approvedServerEndpoints",
+  alwaysOnServers: "alwaysOnServers",
+  gatewayPrincipalIds: "gatewayPrincipalIds",
+} as const;
+export type QueryParameter = (typeof QueryParameter)[keyof typeof QueryParameter];
+const [firstParameter, ...otherParameters] = Object.values(QueryParameter);
+/** The parameter names in their fixed order, as the schemas' enums take them. */
+export const PARAMETER_NAMES: readonly [QueryParameter, ...QueryParameter[]] = [firstParameter, ...otherParameters];
 
 export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
   approvedServers: { description: "Lowercase names of the MCP servers servers/ approves and enables in the stack's environment." },

@@ -104,7 +104,7 @@ export function registryForConfig(dir: string, config: McpGuardConfig, today: Da
     environment: config.environment,
     catalog: config.secrets,
     catalogKey: `${config.project}:secrets`,
-    usedElsewhere: auth?.kind === "static-token" ? [auth.secretName] : [],
+    usedElsewhere: auth?.kind === "static-token" && auth.secretName !== undefined ? [auth.secretName] : [],
     today,
   });
 }
