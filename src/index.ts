@@ -8,11 +8,12 @@ import * as path from "node:path";
 
 export { McpGovernanceBaseline, McpGovernanceBaselineArgs } from "./components/baseline";
 export { McpSecretsVault, McpSecretsVaultArgs, SecretCatalogEntry } from "./components/secretsVault";
-export { McpAuditLogs, McpAuditLogsArgs } from "./components/auditLogs";
-export { McpSavedQueries, McpSavedQueriesArgs } from "./components/savedQueries";
-export { McpAlerts, McpAlertsArgs } from "./components/alerts";
-export { McpGatewayHost, McpGatewayHostArgs, GATEWAY_PLAN_SKUS } from "./components/gatewayHost";
-export { McpPrivateNetwork, McpPrivateNetworkArgs } from "./components/privateNetwork";
+export { McpAuditLogs, McpAuditLogsArgs, PublicAccessArgs } from "./components/auditLogs";
+export { McpSavedQueries, McpSavedQueriesArgs, WorkbookArgs } from "./components/savedQueries";
+export { McpAlerts, McpAlertsArgs, AlertRuleArgs, AlertActionGroupsArgs, alertRuleArgs } from "./components/alerts";
+export { McpGatewayHost, McpGatewayHostArgs, GATEWAY_PLAN_SKUS, GatewayPlanSku, GatewayPlanArgs, GatewayVaultArgs, GatewayAuditArgs } from "./components/gatewayHost";
+export { McpPrivateNetwork, McpPrivateNetworkArgs, NewNetworkArgs, NewNetworkNames, ExistingNetworkArgs } from "./components/privateNetwork";
+export { PrivateLinkGroup } from "./privateLink";
 export { McpSecurityActionGroup, McpSecurityActionGroupArgs } from "./components/securityActionGroup";
 export { DiagnosticsArgs, LockArgs, PrivateEndpointArgs, RoleAssignmentArgs } from "./components/shared";
 export { parseConfig, McpGuardConfig, ConfigError } from "./config";

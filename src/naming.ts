@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
 
 /** Deployment environments, weakest to strictest. */
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export const Environment = { Dev: "dev", Staging: "staging", Prod: "prod" } as const;
+/** A deployment environment (an analyzer enum, as LockLevel). */
+export type Environment = (typeof Environment)[keyof typeof Environment];
+const [firstEnvironment, ...otherEnvironments] = Object.values(Environment);
+/** The environments in order, weakest to strictest. */
+export const ENVIRONMENTS: readonly [Environment, ...Environment[]] = [firstEnvironment, ...otherEnvironments];
 
 /** Azure's naming rules for the names mcp-guard derives, checked before anything is registered. */
 export const NAME_RULES = {

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { alertDefinition, alertRuleArgs } from "../src/components/alerts";
 import { lintAlert, loadCheckedAlerts } from "../src/kql/alertLint";
 import { AlertDefinition, durationMinutes, parseAlertFile } from "../src/kql/alerts";
 import { loadQueryCatalog } from "../src/kql/catalog";
@@ -117,6 +118,27 @@ describe("alert definitions", () => {
 
   it("reads ISO 8601 durations", () => {
     expect([durationMinutes("PT5M"), durationMinutes("PT1H"), durationMinutes("P1DT12H"), durationMinutes("P2D"), durationMinutes("5m"), durationMinutes("PT")]).toEqual([5, 60, 2160, 2880, undefined, undefined]);
+  });
+});
+
+describe("alerts as McpAlerts takes them (AlertRuleArgs, portable to every Pulumi language)", () => {
+  const { alerts } = loadCheckedAlerts(path.join(ROOT, "alerts"), catalog);
+
+  it("carry every shipped alert as plain data, and convert back to the same definition (less its locating function)", () => {
+    for (const a of alerts) {
+      const args = alertRuleArgs(a);
+      expect(JSON.parse(JSON.stringify(args))).toEqual(args);
+      const { locate: _locate, ...definition } = a;
+      expect(alertDefinition(args)).toEqual(definition);
+    }
+    expect(alerts.some((a) => a.measure !== "rows") && alerts.some((a) => a.measure === "rows")).toBe(true);
+  });
+
+  it("count rows when no measure is given, and locate an inline query's errors in the KQL itself", () => {
+    const inline = definition(yamlAlert(`${BASE}\nkql: MCPServerLogs_CL | where NoSuchColumn > 1`));
+    const args = alertRuleArgs(inline);
+    expect(args.measure).toBeUndefined();
+    expect(lintAlert(alertDefinition(args)).map((f) => f.message)[0]).toMatch(/^alerts\/x\.yaml: kql:1:\d+: /);
   });
 });
 

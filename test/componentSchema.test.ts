@@ -78,6 +78,18 @@ describe("a Pulumi YAML program declaring mcp-guard components", () => {
     ]);
   });
 
+  it("fails a network that is given as the old { create } union member, and an unknown private link group", () => {
+    const weakened = structuredClone(program);
+    const network = weakened.resources.network.properties;
+    network.network = { create: network.create };
+    delete network.create;
+    network.groups = ["vault", "blob"];
+    expect(programProblems(weakened)).toEqual([
+      "network.network: not an input; allowed resourceGroupName, location, create, existing, groups, existingZoneIds, diagnostics, tags, lock",
+      'network.groups[1]: "blob" is not one of vault, sites, azuremonitor',
+    ]);
+  });
+
   it("is declared a Node.js component package by PulumiPlugin.yaml", () => {
     expect(parse(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8"))).toEqual({ runtime: "nodejs" });
   });

@@ -1,4 +1,4 @@
-import { edgeClientConfigs, McpGatewayEdgeAuthArgs, PRM_SCOPES_SETTING, VSCODE_CLIENT_ID } from "../src/components/gatewayEdgeAuth";
+import { clientAuthProblem, edgeAuthAppSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs, PRM_SCOPES_SETTING, VSCODE_CLIENT_ID } from "../src/components/gatewayEdgeAuth";
 import { evaluate } from "../src/policy/runner";
 import { ALL_RULES } from "../src/policy/rules";
 import { STACK_RULES } from "../src/policy/stackRules";
@@ -166,5 +166,21 @@ describe("Entra ID at the gateway's edge", () => {
         servers: { "mcp-gateway": { type: "http", url, headers: { Authorization: "Bearer ${input:mcp-gateway-token}" } } },
       });
     });
+  });
+});
+
+describe("the client-auth choice as one interface (kind plus an optional secretName, portable to every Pulumi language)", () => {
+  const edge: McpGatewayEdgeAuthArgs = { tenantId: TENANT, clientId: CLIENT, allowedAudiences: [CLIENT], allowedClientApplications: [VSCODE_CLIENT_ID], scopes: [`api://${CLIENT}/user_impersonation`] };
+
+  it("takes oauth alone and static-token with its secret, and names what a wrong combination lacks", () => {
+    expect([clientAuthProblem(undefined), clientAuthProblem({ kind: "oauth" }), clientAuthProblem({ kind: "static-token", secretName: "mcp-gateway-bearer-token" })]).toEqual([undefined, undefined, undefined]);
+    expect(clientAuthProblem({ kind: "static-token" })).toBe("edgeAuth.clientAuth: static-token needs secretName, the catalog secret that holds the bearer token");
+    expect(clientAuthProblem({ kind: "oauth", secretName: "x" })).toBe("edgeAuth.clientAuth: secretName is used only with static-token; remove it or set kind static-token");
+  });
+
+  it("points the gateway at the token's setting only in static-token mode", () => {
+    const names = (e: McpGatewayEdgeAuthArgs) => edgeAuthAppSettings(e, (s) => `MCP_SECRET_${s}`).map((x) => `${x.name}=${x.value}`);
+    expect(names({ ...edge, clientAuth: { kind: "static-token", secretName: "tok" } })).toEqual([`${PRM_SCOPES_SETTING}=api://${CLIENT}/user_impersonation`, "MCP_GATEWAY_STATIC_TOKEN_SETTING=MCP_SECRET_tok"]);
+    expect(names({ ...edge, clientAuth: { kind: "oauth" } })).toEqual([`${PRM_SCOPES_SETTING}=api://${CLIENT}/user_impersonation`]);
   });
 });

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { Plan, runPlan } from "../src/plan/offlinePlan";
+import { stableGuid } from "../src/components/shared";
 import { ofType, one, planStack, problemsOf, ROOT, stackMap } from "./helpers";
 
 const APP = "azure-native:web:WebApp";
@@ -123,6 +124,18 @@ describe("the gateway host in the shipped stacks", () => {
     const mine = ofType(plans.prod, ROLE).filter((r) => r.inputs.principalId === principal);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("4633458b-17de-408a-b874-0445c86b69e6")).map((r) => String(r.inputs.scope).split("/").pop()).sort()).toEqual(["ado-mcp-token", "analytics-db-readonly", "github-mcp-token", "mcp-gateway-bearer-token"]);
     expect(mine.filter((r) => String(r.inputs.roleDefinitionId).endsWith("3913510d-42f4-4e42-8a64-420c390055eb"))).toHaveLength(1);
+  });
+
+  it("registers its own grants, under the names and with the deletedWith the vault and the audit pipeline gave them, so no assignment is re-created", () => {
+    const principal = plans.prod.outputs.gatewayPrincipalId;
+    const mine = ofType(plans.prod, ROLE).filter((r) => r.inputs.principalId === principal);
+    const logical = (urn: string) => urn.split("::").pop() ?? "";
+    expect(mine.map((r) => logical(r.urn)).sort()).toEqual(["audit-ingest-gateway", "secrets-read-gateway-ado-mcp-token", "secrets-read-gateway-analytics-db-readonly", "secrets-read-gateway-github-mcp-token", "secrets-read-gateway-mcp-gateway-bearer-token"]);
+    for (const r of mine) {
+      expect(r.parent).toMatch(/\$mcp-guard:index:McpGatewayHost::gateway$/);
+      expect(r.inputs.roleAssignmentName).toBe(stableGuid(`mcp-guard/prod/${logical(r.urn)}`));
+      expect(r.deletedWith).toMatch(logical(r.urn) === "audit-ingest-gateway" ? /DataCollectionRule::audit-dcr$/ : /keyvault:Vault::secrets-vault$/);
+    }
   });
 
   it("resolves Key Vault references from its first start: a user-assigned identity granted before the app exists", () => {

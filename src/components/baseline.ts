@@ -3,7 +3,7 @@ import { McpGuardConfig } from "../config";
 import { AlertDefinition } from "../kql/alerts";
 import { DetectionApprovals, stackParameters } from "../kql/parameters";
 import { CatalogQuery } from "../kql/catalog";
-import { McpAlerts } from "./alerts";
+import { alertRuleArgs, McpAlerts } from "./alerts";
 import { McpAuditLogs } from "./auditLogs";
 import { McpGatewayHost } from "./gatewayHost";
 import { PrivateLinkGroup } from "../privateLink";
@@ -183,10 +183,10 @@ export class McpGovernanceBaseline extends pulumi.ComponentResource {
         location: config.location,
         workspaceId: this.auditLogs.workspaceId,
         identityName: config.names.alertsIdentity,
-        alerts: args.alerts,
+        alerts: args.alerts.map(alertRuleArgs),
         environment: config.environment,
         thresholds: config.alertThresholds,
-        actionGroups: { "security-team": this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },
+        actionGroups: { securityTeam: this.securityTeam.actionGroupId, ...(this.oncall ? { oncall: this.oncall.actionGroupId } : {}) },
         parameters: detectionParameters,
         tags: config.tags,
       },

@@ -115,7 +115,8 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
     const inQuery = Math.max(0, offset - prefix.length);
     if (alert.locate) return alert.locate(inQuery);
     const { line, col } = lineCol(alert.queryText, inQuery);
-    return `${f}: query ${alert.query}:${line}:${col}`;
+    // Inline KQL given without its file position (a component caller's own definition) is located in the KQL.
+    return alert.query === undefined ? `${f}: kql:${line}:${col}` : `${f}: query ${alert.query}:${line}:${col}`;
   };
   for (const d of analysis.diagnostics.filter((x) => x.severity === "Error")) error(`${located(d.start)}: ${d.code} ${d.message}`);
   if (findings.length > 0) return findings;

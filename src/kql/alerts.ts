@@ -8,12 +8,26 @@ import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { parseYaml } from "../yamlFile";
 
-/** Action groups an alert may page, by the name alert files use. */
-export const ACTION_GROUP_NAMES = ["security-team", "oncall"] as const;
-export type ActionGroupName = (typeof ACTION_GROUP_NAMES)[number];
+/** Action groups an alert may page, by the name alert files use (an analyzer enum, as LockLevel). */
+export const ActionGroupName = { SecurityTeam: "security-team", Oncall: "oncall" } as const;
+export type ActionGroupName = (typeof ActionGroupName)[keyof typeof ActionGroupName];
 
-export const OPERATORS = ["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "Equal"] as const;
-export const AGGREGATIONS = ["Count", "Average", "Minimum", "Maximum", "Total"] as const;
+/** How a rule compares its measure with the threshold (an analyzer enum). */
+export const AlertOperator = { GreaterThan: "GreaterThan", GreaterThanOrEqual: "GreaterThanOrEqual", LessThan: "LessThan", LessThanOrEqual: "LessThanOrEqual", Equal: "Equal" } as const;
+export type AlertOperator = (typeof AlertOperator)[keyof typeof AlertOperator];
+
+/** How a measured column is aggregated per evaluation (an analyzer enum). */
+export const AlertAggregation = { Count: "Count", Average: "Average", Minimum: "Minimum", Maximum: "Maximum", Total: "Total" } as const;
+export type AlertAggregation = (typeof AlertAggregation)[keyof typeof AlertAggregation];
+
+/** An enum object's values as the non-empty tuple the file schema's enums take. */
+function valuesOf<T extends string>(e: Record<string, T>): readonly [T, ...T[]] {
+  const [first, ...rest] = Object.values(e);
+  return [first, ...rest];
+}
+export const ACTION_GROUP_NAMES = valuesOf(ActionGroupName);
+export const OPERATORS = valuesOf(AlertOperator);
+export const AGGREGATIONS = valuesOf(AlertAggregation);
 
 /** ISO 8601 durations as alert rules take them (P1D, PT5M, P1DT12H), in minutes; undefined if malformed. */
 export function durationMinutes(iso: string): number | undefined {
