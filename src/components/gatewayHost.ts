@@ -4,7 +4,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as web from "@pulumi/azure-native/web";
 import { nameProblem } from "../naming";
 import { clientAuthProblem, edgeAuthAppSettings, edgeAuthSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs } from "./gatewayEdgeAuth";
-import type { SecretReadScope } from "./secretsVault";
+import { grantSecretsUser, SecretReadScope } from "./secretsVault";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, userIdentity } from "./shared";
 
 /** App Service plan SKUs that support private endpoints and VNet integration (Basic and up; not Free or Shared); an analyzer enum, as LockLevel. */
@@ -251,16 +251,14 @@ export class McpGatewayHost extends pulumi.ComponentResource {
   }
 
   /**
-   * Key Vault Secrets User for the gateway, scoped to the vault or to each catalog secret, as
-   * McpSecretsVault.grantSecretRead grants it: same names, scopes and role, so a stack that had the vault
+   * Key Vault Secrets User for the gateway, scoped to the vault or to each catalog secret, by the helper
+   * McpSecretsVault.grantSecretRead uses: same names, scopes and role, so a stack that had the vault
    * grant it keeps its assignments (the alias points at the old parent).
    */
   private grantSecretRead(name: string, v: GatewayVaultArgs, principalId: pulumi.Input<string>) {
-    const base = v.grantName ?? `${name}-vault-read`;
     const aliases = v.grantAliasParentUrn === undefined ? undefined : [{ parent: v.grantAliasParentUrn }];
-    const role: RoleAssignmentArgs = { principalId, role: "Key Vault Secrets User" };
-    if ((v.readScope ?? "vault") === "vault") return [assignRole(this, base, v.vault, role, undefined, aliases)];
-    return Object.entries(v.secrets).map(([secretName, s]) => assignRole(this, `${base}-${secretName}`, s.secret.id, role, v.vault, aliases));
+    const secrets = Object.fromEntries(Object.entries(v.secrets).map(([secretName, s]) => [secretName, s.secret]));
+    return grantSecretsUser(this, v.grantName ?? `${name}-vault-read`, { vault: v.vault, secrets, readScope: v.readScope ?? "vault" }, principalId, aliases);
   }
 
   /** Monitoring Metrics Publisher on the DCR for the gateway, as McpAuditLogs.grantIngestion grants it. */

@@ -250,8 +250,23 @@ export class McpSecretsVault extends pulumi.ComponentResource {
    * assignments, for a reader that must not start before it can read (App Service Key Vault references).
    */
   grantSecretRead(grantName: string, principalId: pulumi.Input<string>): authorization.RoleAssignment[] {
-    const base = `${this.componentName}-read-${grantName}`;
-    if (this.readScope === "vault") return [assignRole(this, base, this.vault, { principalId, role: "Key Vault Secrets User" })];
-    return Object.entries(this.secretResources).map(([secretName, secret]) => assignRole(this, `${base}-${secretName}`, secret.id, { principalId, role: "Key Vault Secrets User" }, this.vault));
+    return grantSecretsUser(this, `${this.componentName}-read-${grantName}`, { vault: this.vault, secrets: this.secretResources, readScope: this.readScope }, principalId);
   }
+}
+
+/**
+ * Key Vault Secrets User for one principal, on the vault or on each of its secrets (each then `deletedWith`
+ * the vault), named `name` or `name-<secret>`: the one grant McpSecretsVault.grantSecretRead and
+ * McpGatewayHost both register, so a grant that moves between them keeps its names and scopes.
+ */
+export function grantSecretsUser(
+  parent: pulumi.Resource,
+  name: string,
+  target: { vault: keyvault.Vault; secrets: Record<string, keyvault.Secret>; readScope: SecretReadScope },
+  principalId: pulumi.Input<string>,
+  aliases?: pulumi.Input<pulumi.Alias>[],
+): authorization.RoleAssignment[] {
+  const role: RoleAssignmentArgs = { principalId, role: "Key Vault Secrets User" };
+  if (target.readScope === "vault") return [assignRole(parent, name, target.vault, role, undefined, aliases)];
+  return Object.entries(target.secrets).map(([secretName, secret]) => assignRole(parent, `${name}-${secretName}`, secret.id, role, target.vault, aliases));
 }
