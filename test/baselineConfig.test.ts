@@ -9,7 +9,9 @@ import { checkConfig, ConfigKey, configShape } from "../src/config";
 import { InputError } from "../src/errors";
 import { Environment, ENVIRONMENTS } from "../src/naming";
 import { stackConfigFromMap } from "../src/plan/projectFiles";
-import { PROJECT, problemsOf, ROOT, stackMap } from "./helpers";
+import { isSecret } from "../src/plan/digest";
+import { runPlan } from "../src/plan/offlinePlan";
+import { one, PROJECT, problemsOf, ROOT, stackMap } from "./helpers";
 
 /*
  * The baseline's portable `config` arg is generated from the stack config's schema and docs; these
@@ -109,6 +111,25 @@ describe("the baseline's args are checked as stack config is", () => {
     expect(message.split("\n")).toEqual(["invalid McpGovernanceBaseline args:", "config.secretValues.no-such-secret: names no secret in the catalog; allowed github-mcp-token, ado-mcp-token, analytics-db-readonly, mcp-gateway-bearer-token"]);
   });
 
+  it("passes each credential on as given, as a secret, not the stand-in its check saw", async () => {
+    const token = pulumi.output(Promise.resolve("ghp_0123456789abcdefghijklmnopqrstuvwxyz"));
+    const url = pulumi.output(Promise.resolve("https://prod-00.westeurope.logic.azure.com/workflows/abc/invoke?sig=notarealsignature0"));
+    const checked = checkBaselineArgs({
+      config: {
+        ...portable("dev"),
+        secretValues: { "github-mcp-token": token },
+        alertLogicApps: [{ name: "soc-triage", resourceId: "/subscriptions/s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/soc-triage" }],
+        alertLogicAppCallbackUrls: { "soc-triage": url },
+      },
+      ...DIRS,
+    });
+    const value = pulumi.output(checked.config.secrets.find((e) => e.name === "github-mcp-token")?.value);
+    const callback = checked.config.alerting.logicApps[0].callbackUrl;
+    expect(await pulumi.isSecret(value)).toBe(true);
+    expect(await pulumi.isSecret(callback)).toBe(true);
+    expect(await new Promise((done) => pulumi.all([value, callback]).apply(done))).toEqual(["ghp_0123456789abcdefghijklmnopqrstuvwxyz", "https://prod-00.westeurope.logic.azure.com/workflows/abc/invoke?sig=notarealsignature0"]);
+  });
+
   it("loads the package's own catalog, alerts and approval registry when no directories are given", () => {
     const own = checkBaselineArgs({ config: portable("dev") });
     const given = checkBaselineArgs({ config: portable("dev"), ...DIRS });
@@ -121,5 +142,19 @@ describe("the baseline's args are checked as stack config is", () => {
   it("refuses a broken catalog directory before anything is registered", () => {
     expect(problems(() => new McpGovernanceBaseline("broken", { resourceGroupName: "rg", config: portable("dev"), ...DIRS, queriesDir: path.join(ROOT, "test/fixtures/broken-queries/queries") })).length).toBeGreaterThan(0);
     expect(registered).toEqual([]);
+  });
+});
+
+describe("the baseline's credentials", () => {
+  it("stay secrets when given as plain Outputs, up to the Key Vault secret and the Logic App receiver", async () => {
+    const plan = await runPlan({ projectDir: path.join(ROOT, "test/fixtures/baseline-secrets"), stack: "dev", config: stackConfigFromMap(PROJECT, stackMap("dev")) });
+    const secret = one(plan, "azure-native:keyvault:Secret", (s) => s.urn.endsWith("::secrets-secret-github-mcp-token"));
+    expect(isSecret((secret.inputs.properties as Record<string, unknown>).value)).toBe(true);
+    const group = one(plan, "azure-native:monitor:ActionGroup", (s) => s.inputs.groupShortName !== undefined && Array.isArray(s.inputs.logicAppReceivers) && s.inputs.logicAppReceivers.length > 0);
+    const receivers = group.inputs.logicAppReceivers;
+    expect(Array.isArray(receivers) && receivers.length === 1 && isSecret(receivers[0].callbackUrl)).toBe(true);
+    const text = JSON.stringify(plan);
+    expect(text).not.toContain("ghp_0123456789abcdefghijklmnopqrstuvwxyz");
+    expect(text).not.toContain("notarealsignature0");
   });
 });

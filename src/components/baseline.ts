@@ -23,7 +23,10 @@ export interface McpGovernanceBaselineArgs {
    * from config.resourceGroupName and config.adoptResourceGroup, which the baseline itself only checks).
    */
   resourceGroupName: pulumi.Input<string>;
-  /** The environment's settings: the stack config keys as fields, with the same names, checks and defaults. */
+  /**
+   * The environment's settings: the stack config keys (README "Configuration") as fields of
+   * McpBaselineConfig, with the same names, checks and defaults; every problem is listed at once.
+   */
   config: McpBaselineConfig;
   /**
    * Directory of the query catalog, checked against the table schema and published as saved queries and the workbook.
