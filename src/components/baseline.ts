@@ -24,7 +24,7 @@ export interface McpGovernanceBaselineArgs {
    */
   resourceGroupName: pulumi.Input<string>;
   /**
-   * The environment's settings: the stack config keys (README "Configuration") as fields of
+   * The environment's settings: the stack config keys (README "Stack config reference") as fields of
    * McpBaselineConfig, with the same names, checks and defaults; every problem is listed at once.
    */
   config: McpBaselineConfig;
