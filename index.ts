@@ -1,12 +1,9 @@
 import * as path from "node:path";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import { McpGovernanceBaseline } from "./src/components/baseline";
-import { configDocs, parseConfig, today } from "./src/config";
+import { checkBaselineArgs, McpGovernanceBaseline, McpGovernanceBaselineArgs } from "./src/components/baseline";
+import { checkConfig, configDocs, today } from "./src/config";
 import { protectSecretConfig } from "./src/secretConfig";
-import { loadCheckedAlerts } from "./src/kql/alertLint";
-import { loadQueryCatalog } from "./src/kql/catalog";
-import { registryForConfig } from "./src/registry/stack";
 import { readStackConfig } from "./src/stackConfig";
 
 /**
@@ -16,16 +13,19 @@ import { readStackConfig } from "./src/stackConfig";
 export = async () => {
   const raw = readStackConfig();
   const now = today();
-  const config = parseConfig(raw, now);
+  // The stack file's own checks (unknown keys, namespaces, credentials in plain text), named as it spells them.
+  const given = checkConfig(raw, now);
   // Keys mcp-guard treats as credentials are wrapped where they are read; any other key set with --secret is wrapped here.
   protectSecretConfig(raw, Object.entries(configDocs).filter(([, doc]) => doc.secret).map(([k]) => `${raw.project}:${k}`));
-  // Every query is checked against the table schema before anything is registered, as `mcp-guard validate` does.
-  const queries = loadQueryCatalog(path.join(__dirname, "queries"));
-  const { alerts, warnings } = loadCheckedAlerts(path.join(__dirname, "alerts"), queries);
-  for (const w of warnings) pulumi.log.warn(w);
-  // The approval registry: each server's review, checked for this environment against its secret catalog.
-  const registry = registryForConfig(path.join(__dirname, "servers"), config, now);
-  for (const w of registry.warnings) pulumi.log.warn(w);
+  const secret = (map: Record<string, string> | undefined) => (map === undefined ? undefined : Object.fromEntries(Object.entries(map).map(([k, v]) => [k, pulumi.secret(v)])));
+  const args: Omit<McpGovernanceBaselineArgs, "resourceGroupName"> = {
+    config: { ...given, secretValues: secret(given.secretValues), alertLogicAppCallbackUrls: secret(given.alertLogicAppCallbackUrls) },
+    queriesDir: path.join(__dirname, "queries"),
+    alertsDir: path.join(__dirname, "alerts"),
+    serversDir: path.join(__dirname, "servers"),
+  };
+  // Every query, alert and server review is checked before the resource group is registered, as `mcp-guard validate` does.
+  const { config } = checkBaselineArgs(args, now);
 
   const resourceGroup = config.resourceGroup.adopt
     ? resources.getResourceGroupOutput({ resourceGroupName: config.resourceGroup.name })
@@ -36,32 +36,30 @@ export = async () => {
         { protect: config.tier.protectData },
       );
 
-  const baseline = new McpGovernanceBaseline("mcp-guard", { config, resourceGroupName: resourceGroup.name, queries, alerts, approvals: registry.approvals });
-  const vault = baseline.secretsVault;
-  const audit = baseline.auditLogs;
+  const baseline = new McpGovernanceBaseline("mcp-guard", { ...args, resourceGroupName: resourceGroup.name });
 
   return {
     resourceGroupName: resourceGroup.name,
     resourceGroupId: resourceGroup.id,
     location: config.location,
-    keyVaultId: vault.vaultId,
-    keyVaultName: vault.vaultName,
-    keyVaultUri: vault.vaultUri,
-    secretUris: pulumi.output(Object.fromEntries(Object.entries(vault.secrets).map(([name, s]) => [name, s.uri]))),
-    securityActionGroupId: baseline.securityTeam.actionGroupId,
+    keyVaultId: baseline.keyVaultId,
+    keyVaultName: baseline.keyVaultName,
+    keyVaultUri: baseline.keyVaultUri,
+    secretUris: baseline.secretUris,
+    securityActionGroupId: baseline.securityActionGroupId,
     // What a gateway needs to send audit records with @azure/monitor-ingestion.
-    auditWorkspaceId: audit.workspaceId,
-    auditWorkspaceCustomerId: audit.workspaceCustomerId,
-    auditTableName: audit.tableName,
-    auditStreamName: audit.streamName,
-    logsIngestionEndpoint: audit.logsIngestionEndpoint,
-    dataCollectionRuleImmutableId: audit.dataCollectionRuleImmutableId,
-    queryPackId: baseline.savedQueries.queryPackId,
-    workbookId: baseline.savedQueries.workbookId,
-    ...(baseline.oncall ? { oncallActionGroupId: baseline.oncall.actionGroupId } : {}),
-    alertRuleIds: pulumi.output(baseline.alerts.ruleIds),
-    gatewayPrivateUrl: baseline.gateway.privateUrl,
-    gatewayPrincipalId: baseline.gateway.principalId,
-    cursorMcpJson: baseline.gateway.cursorMcpJson,
+    auditWorkspaceId: baseline.auditWorkspaceId,
+    auditWorkspaceCustomerId: baseline.auditWorkspaceCustomerId,
+    auditTableName: baseline.auditTableName,
+    auditStreamName: baseline.auditStreamName,
+    logsIngestionEndpoint: baseline.logsIngestionEndpoint,
+    dataCollectionRuleImmutableId: baseline.dataCollectionRuleImmutableId,
+    queryPackId: baseline.queryPackId,
+    workbookId: baseline.workbookId,
+    ...(baseline.oncallActionGroupId ? { oncallActionGroupId: baseline.oncallActionGroupId } : {}),
+    alertRuleIds: baseline.alertRuleIds,
+    gatewayPrivateUrl: baseline.gatewayPrivateUrl,
+    gatewayPrincipalId: baseline.gatewayPrincipalId,
+    cursorMcpJson: baseline.cursorMcpJson,
   };
 };

@@ -11,7 +11,7 @@ import { Analyzer, AnalyzeResult } from "@pulumi/pulumi/provider/experimental/an
 export const ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_FILE = path.join(ROOT, "schema", "components.json");
 /** The components every Pulumi language can use today; the others still take TypeScript-only args. */
-export const PORTABLE_COMPONENTS = ["McpSecretsVault", "McpSecurityActionGroup", "McpAuditLogs", "McpPrivateNetwork", "McpGatewayHost", "McpSavedQueries", "McpAlerts"] as const;
+export const PORTABLE_COMPONENTS = ["McpGovernanceBaseline", "McpSecretsVault", "McpSecurityActionGroup", "McpAuditLogs", "McpPrivateNetwork", "McpGatewayHost", "McpSavedQueries", "McpAlerts"] as const;
 
 export function analyzeComponents(names: readonly string[] = PORTABLE_COMPONENTS): AnalyzeResult {
   const packageJson: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));

@@ -11,6 +11,7 @@ import { coverage } from "../src/policy/coverage";
 import { ALL_RULES } from "../src/policy/rules";
 import { STACK_RULES } from "../src/policy/stackRules";
 import { schemaMarkdown } from "../src/schema/mcpServerLogs";
+import { BASELINE_CONFIG_FILE, baselineConfigSource } from "./baselineConfig";
 import { componentArgsMarkdown } from "./componentDocs";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -121,6 +122,8 @@ if (require.main === module) {
     fs.writeFileSync(path.join(ROOT, file), render());
     process.stdout.write(`wrote ${file}\n`);
   }
+  fs.writeFileSync(BASELINE_CONFIG_FILE, baselineConfigSource());
+  process.stdout.write(`wrote ${path.relative(ROOT, BASELINE_CONFIG_FILE)}\n`);
   const readme = path.join(ROOT, "README.md");
   fs.writeFileSync(readme, renderReadme(fs.readFileSync(readme, "utf8"), readmeSections()));
   process.stdout.write("updated README.md (queries, alerts, component args)\n");

@@ -38,18 +38,18 @@ const emailReceivers = () =>
 
 const webhookEntry = record(
   {
-    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -"),
-    serviceUri: webhookUri(),
-    objectId: guid(),
-    identifierUri: pattern(/^(api:\/\/|https:\/\/)\S+$/, "the app registration's Application ID URI (api://... or https://...)"),
+    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -").describe("Receiver name, unique within the action group (1 to 60 letters, digits, spaces, _ . -)."),
+    serviceUri: webhookUri().describe("Public HTTPS endpoint that receives the alert, with no credentials in the URI."),
+    objectId: guid().describe("Object id of the target app registration's service principal."),
+    identifierUri: pattern(/^(api:\/\/|https:\/\/)\S+$/, "the app registration's Application ID URI (api://... or https://...)").describe("The target app registration's Application ID URI (api://... or https://...)."),
   },
   "an Entra-secured webhook",
 );
 
 const logicAppEntry = record(
   {
-    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -"),
-    resourceId: pattern(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/workflows\/[^/]+$/i, "a Logic App resource id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)"),
+    name: pattern(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$/, "1 to 60 letters, digits, spaces, _ . -").describe("Receiver name, unique within the action group; the key of its callback URL in alertLogicAppCallbackUrls."),
+    resourceId: pattern(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/workflows\/[^/]+$/i, "a Logic App resource id (/subscriptions/.../providers/Microsoft.Logic/workflows/<name>)").describe("Resource id of the Logic App workflow."),
   },
   "a Logic App receiver",
 );
@@ -64,14 +64,16 @@ const AUDIENCE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** An Entra delegated scope: the Application ID URI, a slash, the scope name. */
 const SCOPE = /^(api|https):\/\/\S+\/[A-Za-z0-9_.-]+$/;
 
+const DEFAULT_ROTATION_DAYS = 30;
+
 const catalogEntry = record(
   {
-    name: pattern(SECRET_NAME, "1 to 127 letters, digits and hyphens"),
-    contentType: pattern(/^[a-z0-9][a-z0-9.+-]{0,62}$/, "a short lowercase type such as github-pat, ado-pat, connection-string, bearer-token"),
-    owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }),
-    rotationDays: intRange(1, 365).optional(),
-    expires: isoDate(),
-    enabled: bool().optional(),
+    name: pattern(SECRET_NAME, "1 to 127 letters, digits and hyphens").describe("Key Vault secret name (1 to 127 letters, digits and hyphens)."),
+    contentType: pattern(/^[a-z0-9][a-z0-9.+-]{0,62}$/, "a short lowercase type such as github-pat, ado-pat, connection-string, bearer-token").describe("What the credential is: github-pat, ado-pat, connection-string, bearer-token, ..."),
+    owner: str().min(1, { error: "is empty; allowed the team or person who rotates it" }).describe("The team or person who rotates it."),
+    rotationDays: intRange(1, 365).optional().describe(`Days between rotations (1-365). @default ${DEFAULT_ROTATION_DAYS}`),
+    expires: isoDate().describe("Expiry date (YYYY-MM-DD), at most the rotation period after Key Vault's expiry notice."),
+    enabled: bool().optional().describe("false retires the secret (disabled in the vault, expiry not checked). @default true"),
   },
   "a secret catalog entry",
 );
@@ -121,7 +123,13 @@ export const configShape = {
   gatewayAuthAllowedAudiences: list(pattern(AUDIENCE, "a client id GUID or an Application ID URI (api://... or https://...)"), "token audiences").min(1, { error: "is empty; allowed one or more audiences (the edge would accept no token)" }),
   gatewayAuthAllowedClientApplications: list(guid(), "client application ids").min(1, { error: "is empty; allowed one or more client ids (an empty list lets every app in the tenant call)" }),
   gatewayAuthScopes: list(pattern(SCOPE, "a scope of the form <Application ID URI>/<name>"), "scopes").min(1, { error: "is empty; allowed one or more scopes for the PRM document" }),
-  gatewayAuthClientApps: record({ cursor: guid().optional(), claudeCode: guid().optional() }, "the client ids Cursor and Claude Code sign in with"),
+  gatewayAuthClientApps: record(
+    {
+      cursor: guid().optional().describe("Client id of the public-client app registration Cursor signs in with. @default none"),
+      claudeCode: guid().optional().describe("Client id of the public-client app registration Claude Code signs in with. @default none"),
+    },
+    "the client ids Cursor and Claude Code sign in with",
+  ),
   gatewayClientAuth: oneOf(["oauth", "static-token"]),
   gatewayStaticTokenSecretName: pattern(SECRET_NAME, "a catalog secret name"),
   networkAddressSpace: str(),
@@ -135,7 +143,8 @@ export const configShape = {
 
 export type ConfigKey = keyof typeof configShape;
 const isConfigKey = (k: string): k is ConfigKey => Object.hasOwn(configShape, k);
-type ConfigInput = { [K in ConfigKey]?: z.infer<(typeof configShape)[K]> };
+/** Stack config as the schema checked it, before defaults: what the baseline's portable `config` arg holds. */
+export type ConfigInput = { [K in ConfigKey]?: z.infer<(typeof configShape)[K]> };
 
 const value = (v: unknown): DefaultDoc => ({ value: v });
 const perEnvironment = (v: Record<Environment, unknown>): DefaultDoc => ({ perEnvironment: v });
@@ -151,7 +160,7 @@ const DEFAULTS = {
   keyVaultSoftDeleteRetentionDays: { dev: 7, staging: 7, prod: 90 },
   keyVaultNameGeneration: 1,
   keyVaultSecretReadScope: "vault",
-  rotationDays: 30,
+  rotationDays: DEFAULT_ROTATION_DAYS,
   logRetentionDays: { dev: 30, staging: 90, prod: 365 },
   auditLogTotalRetentionDays: { dev: 30, staging: 365, prod: 730 },
   // Records over a daily cap are dropped: a cap keeps dev and staging cheap, prod keeps every record.
@@ -315,8 +324,8 @@ export interface RawConfig {
 
 /** Bad stack config: one line per problem. */
 export class ConfigError extends InputError {
-  constructor(problems: string[]) {
-    super("invalid stack config", problems);
+  constructor(problems: string[], what = "invalid stack config") {
+    super(what, problems);
     this.name = "ConfigError";
   }
 }
@@ -363,9 +372,8 @@ const DAY = 86400;
 export const NEAR_EXPIRY_NOTICE_DAYS = 30;
 
 /** Rules that span keys or depend on the environment or the date. */
-function crossChecks(project: string, given: ConfigInput, now: Date): string[] {
+function crossChecks(k: (key: string) => string, given: ConfigInput, now: Date): string[] {
   const problems: string[] = [];
-  const k = (key: string) => `${project}:${key}`;
   if ((given.keyVaultAllowedIpRanges ?? []).length > 0 && given.environment !== "dev") {
     problems.push(`${k("keyVaultAllowedIpRanges")}: allowed only in dev; staging and prod reach the vault through its private endpoint`);
   }
@@ -476,8 +484,30 @@ function edgeAuthOf(given: ConfigInput): McpGatewayEdgeAuthArgs {
   };
 }
 
+/** Where the config came from, which decides how problems name its keys and which checks apply. */
+export interface ParseOptions {
+  /**
+   * How a problem names a key of the project's namespace, and what the thrown error says was invalid.
+   * @default stack config: `<project>:<key>`, "invalid stack config"
+   */
+  source?: { keyName: (key: string) => string; what: string };
+  /**
+   * Refuse plain values that look like credentials. Only stack config says which values were set with
+   * --secret; component args do not (a program may pass a value it read from a secret key as a plain
+   * string), so there the check would refuse what the stack accepted.
+   * @default true
+   */
+  plainCredentials?: boolean;
+}
+
 /** Validates raw stack config and fills defaults; throws ConfigError listing every problem at once. */
-export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig {
+export function parseConfig(raw: RawConfig, now: Date = today(), options: ParseOptions = {}): McpGuardConfig {
+  return resolve(raw, checkConfig(raw, now, options));
+}
+
+/** Validates raw stack config without filling defaults: the typed values given; throws ConfigError listing every problem at once. */
+export function checkConfig(raw: RawConfig, now: Date = today(), options: ParseOptions = {}): ConfigInput {
+  const name = options.source?.keyName ?? ((key: string) => `${raw.project}:${key}`);
   const problems: string[] = [];
   const input: Record<string, unknown> = {};
   const keys = Object.keys(configShape);
@@ -486,7 +516,7 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   for (const fullKey of Object.keys(raw.values).sort()) {
     const [namespace, ...rest] = fullKey.split(":");
     const key = rest.join(":");
-    const credential = raw.secretKeys.includes(fullKey) || (isConfigKey(key) && configDocs[key].secret) ? undefined : plainCredentialProblem(fullKey, raw.values[fullKey]);
+    const credential = options.plainCredentials === false || raw.secretKeys.includes(fullKey) || (isConfigKey(key) && configDocs[key].secret) ? undefined : plainCredentialProblem(fullKey, raw.values[fullKey]);
     if (credential) {
       problems.push(credential);
       continue;
@@ -498,23 +528,23 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
       continue;
     }
     if (Object.hasOwn(REMOVED_KEYS, key)) {
-      problems.push(`${fullKey}: ${REMOVED_KEYS[key]}`);
+      problems.push(`${name(key)}: ${REMOVED_KEYS[key]}`);
       continue;
     }
     if (!isConfigKey(key)) {
-      problems.push(`${fullKey}: unknown key; did you mean ${raw.project}:${closest(key, keys)}?`);
+      problems.push(`${name(key)}: unknown key; did you mean ${name(closest(key, keys))}?`);
       continue;
     }
     const text = raw.values[fullKey];
     if (configDocs[key].secret && !raw.secretKeys.includes(fullKey)) {
       // The value is never echoed: it is a credential that is now in plain text in the stack file.
-      problems.push(`${fullKey}: must be a secret; set it with pulumi config set --secret --path '${key}.<name>' <value> (the plain-text value is not shown)`);
+      problems.push(`${name(key)}: must be a secret; set it with pulumi config set --secret --path '${key}.<name>' <value> (the plain-text value is not shown)`);
       continue;
     }
     if (STRING_KEYS.has(key)) {
       // A YAML null (key: null, key: ~ or key:) reaches a program as the text "null"; no name, region or id is spelt so.
       if (text === "null") {
-        problems.push(`${fullKey}: is null; set a value or remove the key`);
+        problems.push(`${name(key)}: is null; set a value or remove the key`);
         nulls.add(key);
       } else input[key] = text;
       continue;
@@ -530,22 +560,22 @@ export function parseConfig(raw: RawConfig, now: Date = today()): McpGuardConfig
   const parsed = z.object(configShape).partial().safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push(`${raw.project}:${String(issue.path[0])}${formatPath(issue.path.slice(1))}: ${issue.message}`);
+      problems.push(`${name(String(issue.path[0]))}${formatPath(issue.path.slice(1))}: ${issue.message}`);
     }
   }
   const given: ConfigInput = parsed.success ? parsed.data : {};
 
   for (const [key, doc] of Object.entries(configDocs)) {
     if (doc.default === undefined && input[key] === undefined && !nulls.has(key)) {
-      problems.push(`${raw.project}:${key}: is required; ${doc.description}`);
+      problems.push(`${name(key)}: is required; ${doc.description}`);
     }
   }
 
-  if (parsed.success) problems.push(...crossChecks(raw.project, given, now));
+  if (parsed.success) problems.push(...crossChecks(name, given, now));
   // Messages show the values they refuse; a value set with --secret is shown as [secret] instead.
   const leaves = secretLeaves(raw, { keys: true });
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => redactSecrets(p, leaves)));
-  return resolve(raw, given);
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => redactSecrets(p, leaves)), options.source?.what);
+  return given;
 }
 
 /** A gateway setting: the placeholder's own value when dev runs the placeholder and the key is left at its default. */

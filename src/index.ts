@@ -3,10 +3,8 @@
  * the alert definitions, and the policy rules. Importing this module registers no resource and starts
  * no server; only constructing a component (inside a Pulumi program) does.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-
-export { McpGovernanceBaseline, McpGovernanceBaselineArgs } from "./components/baseline";
+export { McpGovernanceBaseline, McpGovernanceBaselineArgs, checkBaselineArgs, CheckedBaseline } from "./components/baseline";
+export { McpBaselineConfig, McpBaselineSecret, McpBaselineWebhook, McpBaselineLogicApp, McpBaselineClientApps, GatewayClientAuth } from "./components/baselineConfig";
 export { McpSecretsVault, McpSecretsVaultArgs, SecretCatalogEntry } from "./components/secretsVault";
 export { McpAuditLogs, McpAuditLogsArgs, PublicAccessArgs } from "./components/auditLogs";
 export { McpSavedQueries, McpSavedQueriesArgs, WorkbookArgs } from "./components/savedQueries";
@@ -18,6 +16,8 @@ export { McpSecurityActionGroup, McpSecurityActionGroupArgs } from "./components
 export { DiagnosticsArgs, LockArgs, PrivateEndpointArgs, RoleAssignmentArgs } from "./components/shared";
 export { parseConfig, McpGuardConfig, ConfigError } from "./config";
 export { InputError } from "./errors";
+export { Environment } from "./naming";
+export { PACKAGE_ALERTS_DIR, PACKAGE_QUERIES_DIR, PACKAGE_SERVERS_DIR } from "./packageDirs";
 export { loadQueryCatalog, CatalogQuery } from "./kql/catalog";
 export { loadCheckedAlerts } from "./kql/alertLint";
 export { AlertDefinition } from "./kql/alerts";
@@ -33,13 +33,3 @@ export { loadRegistry, requireRegistry, approvedFor, McpRegistry } from "./regis
 export { McpServerEntry, ServerFile, REVIEW_CHECKLIST } from "./registry/schema";
 export { checkRegistry, REGISTRY_CHECKS, RegistryFinding } from "./registry/checks";
 export { detectionApprovals, registryForConfig, stackRegistry, StackRegistry } from "./registry/stack";
-
-/** The package root, found upwards from this file: src/ when run from source, dist/src/ when built. */
-function packageRoot(dir: string): string {
-  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, "package.json")) && fs.existsSync(path.join(d, "queries"))) return d;
-  throw new Error(`mcp-guard: no package root above ${dir}`);
-}
-
-/** The package's own catalog and alert directories, for stacks that deploy mcp-guard's queries and alerts. */
-export const PACKAGE_QUERIES_DIR = path.join(packageRoot(__dirname), "queries");
-export const PACKAGE_ALERTS_DIR = path.join(packageRoot(__dirname), "alerts");

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 
-/** Deployment environments, weakest to strictest. */
+/** A deployment environment: dev, staging or prod (an analyzer enum, as LockLevel). */
 export const Environment = { Dev: "dev", Staging: "staging", Prod: "prod" } as const;
-/** A deployment environment (an analyzer enum, as LockLevel). */
 export type Environment = (typeof Environment)[keyof typeof Environment];
-const [firstEnvironment, ...otherEnvironments] = Object.values(Environment);
-/** The environments in order, weakest to strictest. */
-export const ENVIRONMENTS: readonly [Environment, ...Environment[]] = [firstEnvironment, ...otherEnvironments];
+/** Deployment environments, weakest to strictest (test/baselineConfig.test.ts: every Environment, once). */
+export const ENVIRONMENTS = [Environment.Dev, Environment.Staging, Environment.Prod] as const;
 
 /** Azure's naming rules for the names mcp-guard derives, checked before anything is registered. */
 export const NAME_RULES = {

@@ -1,6 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import { checkBaselineArgs } from "../src/components/baseline";
+import { McpBaselineConfig } from "../src/components/baselineConfig";
 import { ROOT } from "./helpers";
 
 /*
@@ -10,7 +13,7 @@ import { ROOT } from "./helpers";
  */
 interface Property { type?: string; $ref?: string; optional?: boolean; items?: Property; additionalProperties?: Property }
 interface TypeDefinition { type: string; properties?: Record<string, Property>; enum?: { value: string | number }[] }
-interface Schema { components: Record<string, { inputs: Record<string, Property> }>; typeDefinitions: Record<string, TypeDefinition> }
+interface Schema { components: Record<string, { inputs: Record<string, Property>; outputs: Record<string, Property> }>; typeDefinitions: Record<string, TypeDefinition> }
 
 const schema: Schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/components.json"), "utf8"));
 const TOKEN = /^mcp-guard:index:(\w+)$/;
@@ -47,14 +50,22 @@ function valueProblems(where: string, value: unknown, p: Property): string[] {
   }
 }
 
-function programProblems(program: { runtime?: unknown; resources?: Record<string, { type: string; properties?: unknown }> }): string[] {
-  return Object.entries(program.resources ?? {}).flatMap(([name, r]) => {
+function programProblems(program: { runtime?: unknown; resources?: Record<string, { type: string; properties?: unknown }>; outputs?: Record<string, unknown> }): string[] {
+  const resources = program.resources ?? {};
+  const inputs = Object.entries(resources).flatMap(([name, r]) => {
     const component = TOKEN.exec(r.type)?.[1];
     if (!component) return [];
     const def = schema.components[component];
     if (!def) return [`${name}: ${r.type} is not a component in schema/components.json; allowed ${Object.keys(schema.components).join(", ")}`];
     return objectProblems(name, r.properties ?? {}, def.inputs);
   });
+  // ${resource.output} in the program's outputs: a component's output must be in its schema.
+  const outputs = Object.entries(program.outputs ?? {}).flatMap(([key, v]) => {
+    const [, resource, output] = /^\$\{(\w+)\.(\w+)\}$/.exec(String(v)) ?? [];
+    const def = schema.components[TOKEN.exec(resources[resource]?.type ?? "")?.[1] ?? ""];
+    return def && !(output in def.outputs) ? [`outputs.${key}: ${resource} has no output ${output}; allowed ${Object.keys(def.outputs).join(", ")}`] : [];
+  });
+  return [...inputs, ...outputs];
 }
 
 describe("a Pulumi YAML program declaring mcp-guard components", () => {
@@ -88,6 +99,47 @@ describe("a Pulumi YAML program declaring mcp-guard components", () => {
       "network.network: not an input; allowed resourceGroupName, location, create, existing, groups, existingZoneIds, diagnostics, tags, lock",
       'network.groups[1]: "blob" is not one of vault, sites, azuremonitor',
     ]);
+  });
+
+  it("declares the whole baseline from resourceGroupName and the stack config keys", () => {
+    expect(program.resources.baseline.type).toBe("mcp-guard:index:McpGovernanceBaseline");
+    expect(Object.keys(program.resources.baseline.properties).sort()).toEqual(["config", "resourceGroupName"]);
+    expect(Object.keys(schema.typeDefinitions.McpBaselineConfig.properties ?? {})).toContain("gatewayAuthClientApps");
+  });
+
+  it("fails a weakened baseline with the config field and the fix", () => {
+    const weakened = structuredClone(program);
+    const config = weakened.resources.baseline.properties.config;
+    config.environment = "qa";
+    config.locaton = "westeurope";
+    config.logRetentionDays = "30 days";
+    delete config.secrets[0].expires;
+    delete weakened.resources.baseline.properties.resourceGroupName;
+    weakened.outputs.gatewayUrl = "${baseline.gatewayUrl}";
+    const problems = programProblems(weakened);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^baseline\.config\.locaton: not an input; allowed environment, location, /),
+        "baseline.resourceGroupName: required",
+        'baseline.config.environment: "qa" is not one of dev, staging, prod',
+        "baseline.config.secrets[0].expires: required",
+        "baseline.config.logRetentionDays: expected a number",
+        expect.stringMatching(/^outputs\.gatewayUrl: baseline has no output gatewayUrl; allowed keyVaultId, /),
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it("gives the baseline a config its own checks accept (the secret from stack config as a Pulumi secret)", async () => {
+    await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, program.name, "dev", true);
+    const given = program.resources.baseline.properties.config;
+    const config: McpBaselineConfig = { ...given, secretValues: { "github-mcp-token": pulumi.secret("ghp_notarealtokennotarealtokennotarealtok") } };
+    expect(given.secretValues["github-mcp-token"]).toBe("${githubMcpToken}");
+    expect(program.config.githubMcpToken.secret).toBe(true);
+    const checked = checkBaselineArgs({ config });
+    expect(checked.config.names.keyVault).toMatch(/^kv-team-secrets-d[0-9a-f]{4}$/);
+    const value = checked.config.secrets.find((s) => s.name === "github-mcp-token")?.value;
+    expect(value !== undefined && (await pulumi.isSecret(pulumi.output(value)))).toBe(true);
   });
 
   it("is declared a Node.js component package by PulumiPlugin.yaml", () => {
