@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/consistent-type-assertions": "off" },
   },
   {
-    files: ["bin/**/*.js", "*.config.js", "bench/**/*.cjs", "aws/lambda/**/*.js"],
+    files: ["bin/**/*.js", "*.config.js", "bench/**/*.cjs", "test/**/*.cjs", "aws/lambda/**/*.js"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "readonly", __dirname: "readonly", process: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -21,6 +21,10 @@ const shared = {
  */
 module.exports = {
   testTimeout: 60000,
+  // Jest's default is one worker fewer than the cores, which on a 2-core runner is one worker, run in
+  // band: half the machine idle. The main process only collects results while the workers run.
+  maxWorkers: "100%",
+  testSequencer: "<rootDir>/test/sequencer.cjs",
   projects: [
     { ...shared, displayName: "unit", testMatch: ["**/*.test.ts"], testPathIgnorePatterns: ["\\.e2e\\.test\\.ts$"] },
     // The AWS tests need no Azure plans, so they skip the global setup that plans the Azure stacks.

@@ -109,6 +109,10 @@ describe("mcp-guard diff", () => {
     const notDigest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-diff-")), "x.json");
     fs.writeFileSync(notDigest, "{}");
     expect(await runCli("diff", "--stack", "prod", "--base", notDigest)).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("not a PreviewDigest (no steps[])") }));
+    // The base is checked before the head is planned: in a directory with no project, planning the head
+    // first would fail on the missing Pulumi.yaml instead of naming the bad --base.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-diff-empty-"));
+    expect(await runCli("diff", "--stack", "prod", "--base", "no-such-ref-or-file", "--cwd", empty)).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("error: no-such-ref-or-file is neither a file nor a git ref") }));
     expect(await runCli("diff", "--stack", "prod", "--base", notDigest, "--format", "html")).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining('--format "html" is not allowed; allowed markdown, text') }));
   });
 });

@@ -1,12 +1,12 @@
 import { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { blindRecord } from "../src/plan/digest";
 import { OfflineAzureMocks } from "../src/plan/mocks";
-import { runPlan, toDigest } from "../src/plan/offlinePlan";
+import { toDigest } from "../src/plan/offlinePlan";
 import { readProjectFile, readStackConfig, stackFilePath } from "../src/plan/projectFiles";
 import { RecordingMonitor } from "../src/plan/recordingMonitor";
 import { ENGINE_FEATURES, startFakeEngine } from "./engine/fakeEngine";
 import { languageHostCommand, runLanguageHost } from "./engine/languageHost";
-import { ROOT } from "./helpers";
+import { planStack, ROOT } from "./helpers";
 
 /*
  * The proof that `pulumi preview` / `pulumi up` compile and run index.ts as the offline plan does: the
@@ -48,7 +48,8 @@ describe("the program under Pulumi's Node language host", () => {
         // ts-node type-checked index.ts on the way (cmd/run leaves transpileOnly off unless tsconfig says noCheck).
         expect(engine.logs.map((l) => l.message)).toContain("Using vendored ts-node@7.0.1");
 
-        const offline = await runPlan({ projectDir: ROOT, stack });
+        // The run's offline plan of this stack (test/globalSetup.ts), made by the same runPlan.
+        const offline = await planStack(stack);
         const engineDigest = toDigest(monitor.registrations, config);
         expect(engineDigest.steps.length).toBe(offline.digest.steps.length);
         for (const [i, step] of engineDigest.steps.entries()) expect(step).toEqual(offline.digest.steps[i]);

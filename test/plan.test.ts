@@ -1,5 +1,5 @@
-import { ofType, one, planMap, planStack, stackMap } from "./helpers";
-import { Plan } from "../src/plan/offlinePlan";
+import { ofType, one, planMap, planStack, ROOT, stackMap } from "./helpers";
+import { Plan, runPlan } from "../src/plan/offlinePlan";
 
 describe("offline plan", () => {
   const plans: Record<string, Plan> = {};
@@ -32,7 +32,8 @@ describe("offline plan", () => {
   });
 
   it("gives byte-identical JSON for the same input", async () => {
-    const again = await planStack("prod");
+    // Planned afresh: planStack would read back the run's cached plan, the very bytes it is compared with.
+    const again = await runPlan({ projectDir: ROOT, stack: "prod" });
     expect(JSON.stringify(again.digest)).toBe(JSON.stringify(plans.prod.digest));
   });
 
@@ -56,8 +57,6 @@ describe("offline plan", () => {
 
 describe("offline plan of a program that registers inside apply()", () => {
   it("waits for the late registration before writing the plan", async () => {
-    const { runPlan } = await import("../src/plan/offlinePlan");
-    const { ROOT } = await import("./helpers");
     const plan = await runPlan({ projectDir: `${ROOT}/test/fixtures/late-registration`, stack: "test" });
     expect(ofType(plan, "azure-native:resources:ResourceGroup").map((r) => r.inputs.resourceGroupName)).toEqual(["rg-first", "rg-first-late"]);
   });

@@ -40,7 +40,10 @@ function orderSteps(regs: Registration[]): Registration[] {
   const urns = new Set(regs.map((r) => r.urn));
   for (const r of regs) {
     const parent = r.state.parent && urns.has(r.state.parent) ? r.state.parent : "";
-    byParent.set(parent, [...(byParent.get(parent) ?? []), r]);
+    // Appended in place: copying the sibling list per resource was quadratic in a parent's children.
+    const siblings = byParent.get(parent);
+    if (siblings) siblings.push(r);
+    else byParent.set(parent, [r]);
   }
   const out: Registration[] = [];
   const visit = (parent: string) => {
