@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CLI, RUNS, fmt, machine, median, replaceSection, runProcess } from "./wholeProcess";
+import { CLI, RUNS, Sample, fmt, machine, median, replaceSection, runProcess } from "./wholeProcess";
 
 /*
  * `mcp-guard validate` over the whole catalog (issue 19: warm under 0.3 s), a whole process each run.
@@ -11,7 +11,8 @@ import { CLI, RUNS, fmt, machine, median, replaceSection, runProcess } from "./w
 const SECTION = "## validate, cold and warm";
 const GOAL_S = 0.3;
 
-export function validateBench(): string[] {
+/** The section's lines and its samples, which bench/run.ts also uses for its cold/warm table and history. */
+export function validateBench(): { lines: string[]; warm: Sample[]; cold: Sample[] } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-bench-validate-"));
   const where = machine();
   const cold = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_KQL_CACHE: fs.mkdtempSync(path.join(tmp, "kql-")) }));
@@ -20,7 +21,7 @@ export function validateBench(): string[] {
   const warm = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_KQL_CACHE: cache }));
   const warmS = median(warm.map((s) => s.seconds));
   process.stderr.write(`validate: warm ${fmt(warm.map((s) => s.seconds), "s")}, cold ${fmt(cold.map((s) => s.seconds), "s")}\n`);
-  return [
+  const lines = [
     SECTION,
     "",
     `\`mcp-guard validate\` over the whole catalog, whole process, ${RUNS} runs each, median (min-max). Cold: each run with a new empty \`MCP_GUARD_KQL_CACHE\`; warm: one cache filled by an uncounted first run. Machine: ${where} when it started.`,
@@ -33,9 +34,10 @@ export function validateBench(): string[] {
     `Goal (issue 19): warm under ${GOAL_S} s: ${warmS.toFixed(2)} s, ${warmS < GOAL_S ? "met" : "NOT met"}.`,
     "",
   ];
+  return { lines, warm, cold };
 }
 
 if (require.main === module) {
-  replaceSection(SECTION, validateBench());
+  replaceSection(SECTION, validateBench().lines);
   process.stdout.write("wrote bench/results.md (validate section)\n");
 }

@@ -34,15 +34,23 @@ function builtFrom(srcDir, distDir) {
 
 // The CLI runs compiled from dist/ (`npm run build`) when that build is current; a checkout without
 // it, or edited since, runs its source through tsx, so an edit is never planned with stale code.
-// tsx is registered either way, to load the planned program (index.ts, a consumer's .ts).
+// tsx is registered either way, to load the planned program (index.ts, a consumer's .ts): compiled,
+// only when a plan imports one (src/plan/typeScriptLoader.ts), since commands such as validate never do.
 const srcDir = path.join(root, "src");
 const distDir = path.join(root, "dist", "src");
 const compiled = fs.existsSync(path.join(distDir, "cli.js")) && (!fs.existsSync(srcDir) || builtFrom(srcDir, distDir));
 const cliDir = compiled ? distDir : srcDir;
-requireInstalled(() => {
-  require("tsx/cjs");
-  require("tsx/esm/api").register();
-});
+// tsx turns source maps on; they make every captured stack (Pulumi keeps one per resource) costly,
+// and only a stack trace printed under --debug needs them.
+function registerTsx() {
+  requireInstalled(() => {
+    require("tsx/cjs");
+    require("tsx/esm/api").register();
+  });
+  if (!debug) process.setSourceMapsEnabled(false);
+}
+if (compiled) requireInstalled(() => require(path.join(cliDir, "plan", "typeScriptLoader"))).deferTypeScriptLoader(registerTsx);
+else registerTsx();
 if (compiled && fs.existsSync(srcDir)) {
   // The program imports ./src/*.ts; it must get the CLI's own compiled modules, or the CLI would not
   // recognise the program's errors (instanceof across two copies) and would load everything twice.
@@ -54,9 +62,6 @@ if (compiled && fs.existsSync(srcDir)) {
     return fs.existsSync(built) ? built : file;
   };
 }
-// tsx turns source maps on; they make every captured stack (Pulumi keeps one per resource) costly,
-// and only a stack trace printed under --debug needs them.
-if (!debug) process.setSourceMapsEnabled(false);
 requireInstalled(() => require(path.join(cliDir, "plan", "deferredModules"))).deferPulumiModules(root);
 
 // Exit only once stdout and stderr are flushed: process.exit() drops whatever a pipe has not taken

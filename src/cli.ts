@@ -2,30 +2,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { describeFailure, OutputFile, ownPackage } from "./cliFailure";
-import { loadQueryCatalog } from "./kql/catalog";
-import { loadCheckedAlerts } from "./kql/alertLint";
-import { diffDigests, priorState } from "./plan/diff";
-import { importFile } from "./plan/importFile";
-import { runPlan } from "./plan/offlinePlan";
-import { loadSource, parseSource } from "./plan/planSource";
-import { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText } from "./plan/renderDiff";
-import { stackNameProblem, UsageError } from "./plan/projectFiles";
-import { renderPlan } from "./plan/render";
-import { blocking } from "./policy/runner";
-import { loadSuppressions } from "./policy/suppressions";
-import { registerExpiryReport } from "./live/expiryReport";
-import { registerNotifyTest } from "./live/notifyTest";
-import { registerVerify } from "./live/verify";
-import { queryCommand, QueryFlags } from "./commands/query";
-import { simulateCommand, SimulateFlags } from "./commands/simulate";
-import { testCommand, TestFlags } from "./commands/test";
-import { registerClientCommands } from "./commands/clients";
-import { reviewCommand, ReviewFlags } from "./commands/review";
-import { today } from "./config";
-import { InputError } from "./errors";
-import { ENVIRONMENTS } from "./naming";
-import { checkRegistry } from "./registry/checks";
-import { requireRegistry } from "./registry/load";
+import type { QueryFlags } from "./commands/query";
+import type { ReviewFlags } from "./commands/review";
+import type { SimulateFlags } from "./commands/simulate";
+import type { TestFlags } from "./commands/test";
+import { InputError, UsageError } from "./errors";
+import { ENVIRONMENTS, stackNameProblem } from "./naming";
+import { today } from "./today";
+
+/*
+ * Each command imports its implementation when it runs: `validate` over a warm KQL cache should not
+ * pay for @pulumi/pulumi, azure-native and the Azure SDK that `plan` and the live commands load.
+ */
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
@@ -51,6 +39,7 @@ interface PlanFlags {
 }
 
 async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
+  const [{ runPlan }, { renderPlan }, { blocking }] = await Promise.all([import("./plan/offlinePlan"), import("./plan/render"), import("./policy/runner")]);
   const out = flags.out === undefined ? undefined : new OutputFile(path.resolve(flags.out));
   const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile, firstPreview: flags.firstPreview });
   const json = stableJson(plan.digest);
@@ -68,7 +57,8 @@ async function planCommand(flags: PlanFlags, io: Io): Promise<number> {
  * Checks every query and every alert against the table schema with Microsoft's KQL analyzer, and the
  * alerts' logic with the alert lint: the same checks `plan` and `pulumi up` run before registering anything.
  */
-function validateCommand(flags: { cwd: string }, io: Io): number {
+async function validateCommand(flags: { cwd: string }, io: Io): Promise<number> {
+  const [{ loadQueryCatalog }, { loadCheckedAlerts }, registry] = await Promise.all([import("./kql/catalog"), import("./kql/alertLint"), importRegistry()]);
   const root = path.resolve(flags.cwd);
   const dir = path.join(root, "queries");
   if (!fs.existsSync(dir)) throw new UsageError(`no queries/ directory in ${root}`);
@@ -76,16 +66,21 @@ function validateCommand(flags: { cwd: string }, io: Io): number {
   const alertDir = path.join(root, "alerts");
   const { alerts, warnings } = fs.existsSync(alertDir) ? loadCheckedAlerts(alertDir, queries) : { alerts: [], warnings: [] };
   for (const w of warnings) io.err(`warning: ${w}\n`);
-  const servers = validateRegistry(root, io);
+  const servers = validateRegistry(root, io, registry);
   io.out(`${queries.length} queries and ${alerts.length} alerts checked against the workspace schema${servers === undefined ? "" : `, ${servers} servers against the REG checks`}: no errors.\n`);
   return EXIT.ok;
+}
+
+async function importRegistry() {
+  const [{ requireRegistry }, { checkRegistry }] = await Promise.all([import("./registry/load"), import("./registry/checks")]);
+  return { requireRegistry, checkRegistry };
 }
 
 /**
  * The REG checks for every environment, as `plan` runs them for one (the catalog linkage needs a stack,
  * so it stays with `plan`); undefined when the project has no servers/.
  */
-function validateRegistry(root: string, io: Io): number | undefined {
+function validateRegistry(root: string, io: Io, { requireRegistry, checkRegistry }: Awaited<ReturnType<typeof importRegistry>>): number | undefined {
   const dir = path.join(root, "servers");
   if (!fs.existsSync(dir)) return undefined;
   const servers = requireRegistry(dir);
@@ -113,6 +108,12 @@ interface DiffFlags {
 
 async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   if (flags.format !== "markdown" && flags.format !== "text") throw new UsageError(`--format ${JSON.stringify(flags.format)} is not allowed; allowed markdown, text`);
+  const [{ diffDigests, priorState }, { loadSource, parseSource }, { hasNewMandatoryViolations, renderDiffMarkdown, renderDiffText }, { loadSuppressions }] = await Promise.all([
+    import("./plan/diff"),
+    import("./plan/planSource"),
+    import("./plan/renderDiff"),
+    import("./policy/suppressions"),
+  ]);
   const out = flags.out === undefined ? undefined : new OutputFile(path.resolve(flags.out));
   const cwd = path.resolve(flags.cwd);
   const headSource = parseSource(flags.head, cwd);
@@ -132,7 +133,32 @@ async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   return diff.changes.length > 0 ? EXIT.changesOrConfig : EXIT.ok;
 }
 
-function buildCli(io: Io, setCode: (code: number) => void): Command {
+type Registrar = (program: Command, io: Io, setCode: (code: number) => void) => void;
+
+/**
+ * Commands defined in modules of their own (the live commands load the Azure SDK): each module is
+ * imported only for its own commands, or when every command is needed (help, an unknown command).
+ */
+const MODULE_COMMANDS = {
+  verify: { names: ["verify"], load: async (): Promise<Registrar> => (await import("./live/verify")).registerVerify },
+  notifyTest: { names: ["notify-test"], load: async (): Promise<Registrar> => (await import("./live/notifyTest")).registerNotifyTest },
+  expiryReport: { names: ["expiry-report"], load: async (): Promise<Registrar> => (await import("./live/expiryReport")).registerExpiryReport },
+  clients: { names: ["client-config", "lint-client-config", "registry"], load: async (): Promise<Registrar> => (await import("./commands/clients")).registerClientCommands },
+} as const;
+type ModuleCommands = Partial<Record<keyof typeof MODULE_COMMANDS, Registrar>>;
+
+/** The MODULE_COMMANDS the command line needs: none for the commands defined here or `--version`. */
+async function moduleCommandsFor(argv: readonly string[], own: Command): Promise<ModuleCommands> {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const keys = Object.keys(MODULE_COMMANDS).filter((k): k is keyof typeof MODULE_COMMANDS => k in MODULE_COMMANDS);
+  const wanted = keys.filter((k) => name !== undefined && MODULE_COMMANDS[k].names.some((n) => n === name));
+  const ownCommand = name !== undefined && own.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  const versionOnly = name === undefined && (argv.includes("-V") || argv.includes("--version"));
+  const load = wanted.length > 0 ? wanted : ownCommand || versionOnly ? [] : keys;
+  return Object.fromEntries(await Promise.all(load.map(async (k) => [k, await MODULE_COMMANDS[k].load()] as const)));
+}
+
+function buildCli(io: Io, setCode: (code: number) => void, modules: ModuleCommands = {}): Command {
   const program = new Command("mcp-guard")
     .description("Offline plans, diffs and checks for the mcp-guard Pulumi project")
     .exitOverride()
@@ -171,6 +197,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
         if (at < 1) throw new UsageError(`--id ${JSON.stringify(pair)} is not name=armId; e.g. secrets-vault=/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>`);
         return [pair.slice(0, at), pair.slice(at + 1)];
       }));
+      const [{ runPlan }, { importFile }] = await Promise.all([import("./plan/offlinePlan"), import("./plan/importFile")]);
       const plan = await runPlan({ projectDir: flags.cwd, stack: flags.stack, configFile: flags.configFile });
       io.out(stableJson(importFile(plan.digest, ids)));
       setCode(EXIT.ok);
@@ -193,18 +220,18 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .description("Check every query in queries/ and every alert in alerts/ against the audit schema with Microsoft's KQL analyzer, lint the alerts' logic, and run the REG checks over servers/ for every environment (offline)")
     .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and servers/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 valid (warnings go to stderr), 1 at least one error (each printed with its file and line), 2 usage error.")
-    .action((flags: { cwd: string }) => setCode(validateCommand(flags, io)));
+    .action(async (flags: { cwd: string }) => setCode(await validateCommand(flags, io)));
 
-  registerVerify(program, io, setCode);
-  registerNotifyTest(program, io, setCode);
-  registerExpiryReport(program, io, setCode);
+  modules.verify?.(program, io, setCode);
+  modules.notifyTest?.(program, io, setCode);
+  modules.expiryReport?.(program, io, setCode);
   program
     .command("test")
     .description("Run every detection test (alerts/tests/*.yaml, queries/tests/*.yaml) through the KQL engine and the alert simulator, in each stack's configuration")
     .option("-s, --stack <name>", "only this stack's overrides and parameters (default: every stack in stacks/)")
     .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and stacks/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 every test passed, 1 a test failed or a test file is invalid, 2 usage error.")
-    .action((flags: TestFlags) => setCode(testCommand(flags, io)));
+    .action(async (flags: TestFlags) => setCode((await import("./commands/test")).testCommand(flags, io)));
 
   program
     .command("simulate")
@@ -218,7 +245,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-f, --format <format>", "text (a timeline of fires and resolves) or json (one object per evaluation and line)", "text")
     .option("-C, --cwd <dir>", "project directory holding queries/, alerts/ and stacks/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 simulated, 1 invalid alert definitions, 2 usage error or a bad log record (printed as <file>:<line>: <problem>).")
-    .action((flags: SimulateFlags) => setCode(simulateCommand(flags, io)));
+    .action(async (flags: SimulateFlags) => setCode((await import("./commands/simulate")).simulateCommand(flags, io)));
 
   program
     .command("query")
@@ -230,7 +257,7 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .option("-f, --format <format>", "table or json", "table")
     .option("-C, --cwd <dir>", "project directory holding queries/ and stacks/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 ran, 2 usage error, a bad log record or a query the engine rejects.")
-    .action((query: string, flags: QueryFlags) => setCode(queryCommand(query, flags, io)));
+    .action(async (query: string, flags: QueryFlags) => setCode((await import("./commands/query")).queryCommand(query, flags, io)));
 
   program
     .command("review")
@@ -238,17 +265,20 @@ function buildCli(io: Io, setCode: (code: number) => void): Command {
     .argument("<server>", "the server's name (servers/<server>.yaml)")
     .option("-C, --cwd <dir>", "project directory holding servers/", process.cwd())
     .addHelpText("after", "\nExit codes: 0 no error (warnings go to stderr), 1 a REG check error or an invalid server file, 2 usage error (no such server).")
-    .action((server: string, flags: ReviewFlags) => setCode(reviewCommand(server, flags, io)));
+    .action(async (server: string, flags: ReviewFlags) => setCode((await import("./commands/review")).reviewCommand(server, flags, io)));
 
-  registerClientCommands(program, io, setCode);
+  modules.clients?.(program, io, setCode);
   return program;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can call it. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildCli(io, (c) => (code = c));
+  const setCode = (c: number) => (code = c);
   try {
+    const own = buildCli(io, setCode);
+    const modules = await moduleCommandsFor(argv, own);
+    const program = Object.keys(modules).length === 0 ? own : buildCli(io, setCode, modules);
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (err) {

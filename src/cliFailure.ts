@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "./errors";
-import { UsageError } from "./plan/projectFiles";
+import { UsageError } from "./errors";
 
 /**
  * How every CLI command fails: a user's mistake is one line per problem with the fix (exit 1 for bad

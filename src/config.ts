@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest } from "fastest-levenshtein";
-import { InputError } from "./errors";
+import { ConfigError } from "./errors";
+import { today } from "./today";
 import { z } from "zod";
 import { DefaultNames, defaultNames, ENVIRONMENTS, Environment } from "./naming";
-import { azureName, bool, DefaultDoc, email, guid, intRange, isCalendarDate, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
+import { azureName, bool, DefaultDoc, email, guid, intRange, isoDate, KeyDoc, list, oneOf, pattern, positiveOrNone, record, secretString, str, stringMap } from "./configSchema";
 import { MAX_EMAIL_RECEIVERS, MAX_KEY_VAULT_IP_RULES, MAX_TAG_NAME, MAX_TAG_VALUE, tagProblems } from "./azure/limits";
 import { expiryEpoch, SecretCatalogEntry } from "./components/secretsVault";
 import { firewallRangeProblem, webhookUriProblem } from "./network";
@@ -11,6 +12,9 @@ import { GATEWAY_PLAN_SKUS, GatewayPlanSku, IMAGE_REFERENCE } from "./components
 import { networkProblems } from "./components/privateNetwork";
 import { ClientAuth, McpGatewayEdgeAuthArgs, VSCODE_CLIENT_ID } from "./components/gatewayEdgeAuth";
 import { plainCredentialProblem, redactSecrets, secretLeaves } from "./secretConfig";
+
+// Stack config's error and clock live in modules of their own, so the CLI's light commands need not load this one.
+export { ConfigError, today };
 
 const firewallRange = () =>
   str().superRefine((v, ctx) => {
@@ -322,14 +326,6 @@ export interface RawConfig {
   secretKeys: readonly string[];
 }
 
-/** Bad stack config: one line per problem. */
-export class ConfigError extends InputError {
-  constructor(problems: string[], what = "invalid stack config") {
-    super(what, problems);
-    this.name = "ConfigError";
-  }
-}
-
 /** Keys that moved out of stack config, with where they went. */
 const REMOVED_KEYS: Record<string, string> = {
   approvedMcpServers: 'moved to the approval registry; delete it and describe each server in servers/<name>.yaml with its review and environments (README "The approval registry")',
@@ -344,21 +340,6 @@ const STRING_KEYS = new Set<string>(Object.entries(configDocs).filter(([, d]) =>
 function formatPath(path: readonly PropertyKey[]): string {
   // A map key is the user's text: quoted unless plain, so a newline or a quote in it cannot forge another line.
   return path.map((p) => (typeof p === "number" ? `[${p}]` : /^[\w-]+$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
-}
-
-/**
- * The date secret expiries are checked against: today, or MCP_GUARD_TODAY (YYYY-MM-DD) so CI and tests
- * plan reproducibly.
- */
-export function today(env: NodeJS.ProcessEnv = process.env): Date {
-  const pinned = env.MCP_GUARD_TODAY;
-  if (pinned !== undefined) {
-    const t = Date.parse(`${pinned}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || !isCalendarDate(pinned)) throw new ConfigError([`MCP_GUARD_TODAY: ${JSON.stringify(pinned)} is not a calendar date; allowed YYYY-MM-DD`]);
-    return new Date(t);
-  }
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
 const DAY = 86400;

@@ -16,3 +16,14 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/** Bad stack config: one line per problem. */
+export class ConfigError extends InputError {
+  constructor(problems: string[], what = "invalid stack config") {
+    super(what, problems);
+    this.name = "ConfigError";
+  }
+}
+
+/** A mistake in how the CLI was called (a flag, a path, a stack name): exit 2 with the one line. */
+export class UsageError extends Error {}

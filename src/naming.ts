@@ -106,3 +106,15 @@ export function defaultNames(workload: string, env: Environment, project: string
     gatewayIdentity: `id-${workload}-mcp-gateway-${env}`,
   };
 }
+
+/**
+ * Pulumi's own rule for a stack name: letters, digits, `-`, `_`, `.`, at most 100 characters
+ * (pulumi/pulumi, the backends' validateStackName with `^[A-Za-z0-9_.-]{1,100}$`). It also keeps
+ * `--stack x/../../evil` from reading a file outside the stack config directory.
+ */
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export function stackNameProblem(stack: string): string | undefined {
+  if (!STACK_NAME.test(stack) || stack === "." || stack === "..") return `--stack ${JSON.stringify(stack)} is not a stack name; allowed letters, digits, - _ . (at most 100), as Pulumi allows`;
+  return undefined;
+}

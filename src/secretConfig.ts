@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { credentialShape } from "./credentials";
 
 /*
  * "Set with --secret" is a promise about a value, not about a key: whichever key holds it (a tag, the
@@ -102,25 +103,6 @@ export function protectSecretConfig(cfg: SecretConfigSource, alreadySecret: read
  * OIDC tokens are bearer credentials (provider config/vars.d.ts: oidcToken, oidcRequestToken).
  */
 export const PROVIDER_CREDENTIAL_KEYS = ["azure-native:clientSecret", "azure-native:clientCertificatePassword", "azure-native:oidcToken", "azure-native:oidcRequestToken"];
-
-/** Shapes of credentials that have no business in plain config, each with what it is. */
-const CREDENTIAL_SHAPES: [RegExp, string][] = [
-  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,}/, "a GitHub token"],
-  [/\bglpat-[A-Za-z0-9_-]{20,}/, "a GitLab token"],
-  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, "a Slack token"],
-  [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/, "an AWS access key"],
-  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/, "an API key"],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, "a JSON web token"],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-  [/(?:AccountKey|SharedAccessKey|Password|Pwd)=[^;\s]{8,}/i, "a connection string with a key or password"],
-  [/[?&](?:sig|code|access_token|token|api[-_]?key)=[^&\s]{8,}/i, "a URL that carries a signature or token"],
-  [/^[A-Za-z0-9~._-]{3}8Q~[A-Za-z0-9~._-]{31,34}$/, "an Entra client secret"],
-];
-
-/** What kind of credential `text` looks like, or undefined. */
-export function credentialShape(text: string): string | undefined {
-  return CREDENTIAL_SHAPES.find(([re]) => re.test(text))?.[1];
-}
 
 /**
  * Why a plain (not --secret) config value may not stay in the stack file, or undefined. The value is

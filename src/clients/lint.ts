@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { Node } from "jsonc-parser";
 import { Environment } from "../naming";
 import { CREDENTIAL_PATTERNS } from "../schema/redaction";
-import { credentialShape } from "../secretConfig";
+import { credentialShape } from "../credentials";
 import { gatewayServerUrl } from "./clientConfig";
 import { ConfigServer, parseClientConfig, ParsedClientConfig, Position, properties, property, stringItems, stringLeaves, stringOf } from "./configFile";
 

@@ -1,7 +1,7 @@
 import { analyzeCached } from "../kql/analysisCache";
 import { analysisPrefix, PARAMETER_NAMES, QueryParameter } from "../kql/parameters";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "../kql/workspaceSchema";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { projectStacks } from "../detections/stacks";
 import { instantMs } from "../detections/time";
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { loadQueryCatalog } from "../kql/catalog";
 import { KqlInputError, KqlUnsupportedError, runQuery } from "../kql/engine";
 import { renderQuery } from "../kql/parameters";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { readLogFile } from "../detections/logFiles";
 import { stackDetections } from "../detections/stacks";
 import { isoUtc } from "../detections/time";

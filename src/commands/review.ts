@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { today } from "../config";
 import { InputError } from "../errors";
 import { ENVIRONMENTS } from "../naming";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { checkRegistry } from "../registry/checks";
 import { loadRegistry } from "../registry/load";
 import { renderReviewForm } from "../registry/reviewForm";

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { loadAlertFiles } from "../kql/alerts";
 import { loadQueryCatalog } from "../kql/catalog";
 import { KqlInputError, KqlUnsupportedError } from "../kql/engine";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { readLogFile } from "../detections/logFiles";
 import { deployedRule } from "../detections/rule";
 import { resolveAfterEvaluations, simulateAlert } from "../detections/simulate";

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { runDetectionTests } from "../detections/runner";
 import { coverageProblems } from "../detections/coverage";
 import { projectStacks } from "../detections/stacks";

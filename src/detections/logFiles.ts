@@ -6,7 +6,7 @@ import { z } from "zod";
 import { WORKSPACE_TABLES } from "../kql/workspaceSchema";
 import { isRecord } from "../plan/digest";
 import { ColumnType, RESERVED_COLUMN_NAMES } from "../schema/mcpServerLogs";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { instantMs, isoUtc } from "./time";
 
 /*

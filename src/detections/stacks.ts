@@ -4,7 +4,8 @@ import { parseConfig, today } from "../config";
 import { QueryParameterValues, stackParameters } from "../kql/parameters";
 import { Environment } from "../naming";
 import { registryForConfig } from "../registry/stack";
-import { readProjectFile, readStackConfig, stackFilePath, UsageError } from "../plan/projectFiles";
+import { readProjectFile, readStackConfig, stackFilePath } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 
 /** What a stack's detections run with: its environment's overrides and the parameter values it injects. */
 export interface StackDetections {

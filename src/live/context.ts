@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { Plan, runPlan } from "../plan/offlinePlan";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { ArmConnection } from "./arm";
 
 /** What the live commands need from outside: where Azure is, who signs in, and the plan to compare with. */

@@ -1,6 +1,6 @@
 import { Secret } from "@azure/arm-keyvault";
 import { Command } from "commander";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { Arm, ROLE } from "./arm";
 import { LiveContext } from "./context";
 import { plannedLive } from "./estate";

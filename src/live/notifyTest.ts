@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { urnName } from "../plan/digest";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { API_VERSION, Arm, field, ROLE } from "./arm";
 import { LiveContext } from "./context";
 import { plannedLive } from "./estate";

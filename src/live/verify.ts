@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { diffDigests, PlanDiff } from "../plan/diff";
 import { urnName } from "../plan/digest";
-import { UsageError } from "../plan/projectFiles";
+import { UsageError } from "../errors";
 import { renderDiffMarkdown, renderDiffText } from "../plan/renderDiff";
 import { ALL_RULES } from "../policy/rules";
 import { blocking, evaluate } from "../policy/runner";

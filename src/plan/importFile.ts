@@ -8,7 +8,7 @@
  */
 import { PreviewDigest, ResourceState } from "./digest";
 import { armId, OFFLINE_SUBSCRIPTION_ID } from "./mocks";
-import { UsageError } from "./projectFiles";
+import { UsageError } from "../errors";
 import { parseUrn, ROOT_STACK_TYPE } from "./urn";
 
 export interface ImportEntry {

@@ -12,6 +12,7 @@ import { secretLeaves } from "../secretConfig";
 import { programFailure, ProjectFile, readProjectFile, readStackConfig, StackConfigValues, stackFilePath } from "./projectFiles";
 import { registerPlanOnlyTransforms } from "./planOnlyTransforms";
 import { withoutPromiseStacks } from "./promiseStacks";
+import { registerTypeScriptLoader } from "./typeScriptLoader";
 
 export interface PlanRequest {
   /** Directory with Pulumi.yaml. */
@@ -92,6 +93,7 @@ export async function runPlan(req: PlanRequest): Promise<Plan> {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
         registerPlanOnlyTransforms();
+        registerTypeScriptLoader();
         // Imported inside the stack, as Pulumi's language host does, so top-level resources get the stack as parent.
         const program: unknown = await import(project.main);
         const entry = isRecord(program) && typeof program.default === "function" ? program.default : program;

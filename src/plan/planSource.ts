@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isRecord, isStepOp, PreviewDigest, PreviewStep, ResourceState, StepOp, summarize } from "./digest";
 import { runPlan } from "./offlinePlan";
-import { UsageError } from "./projectFiles";
+import { UsageError } from "../errors";
 import { withEngineUrns } from "./urn";
 
 /**

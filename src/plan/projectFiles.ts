@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { configDocs } from "../config";
+import { UsageError } from "../errors";
+import { stackNameProblem } from "../naming";
 import { parseYaml } from "../yamlFile";
 import { isRecord } from "./digest";
 
@@ -30,8 +32,6 @@ export interface StackConfigValues {
  * secret, so every output shows `[secret]` and nothing here reaches a plan.
  */
 export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-placeholder-for-an-encrypted-value";
-
-export class UsageError extends Error {}
 
 /** A YAML file's single document, or a UsageError naming the file, line and problem. */
 function readYamlFile(file: string, missing: string): unknown {
@@ -62,18 +62,6 @@ export function readProjectFile(dir: string): ProjectFile {
     stackConfigDir: typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".",
     declaredDefaults,
   };
-}
-
-/**
- * Pulumi's own rule for a stack name: letters, digits, `-`, `_`, `.`, at most 100 characters
- * (pulumi/pulumi, the backends' validateStackName with `^[A-Za-z0-9_.-]{1,100}$`). It also keeps
- * `--stack x/../../evil` from reading a file outside the stack config directory.
- */
-const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
-
-export function stackNameProblem(stack: string): string | undefined {
-  if (!STACK_NAME.test(stack) || stack === "." || stack === "..") return `--stack ${JSON.stringify(stack)} is not a stack name; allowed letters, digits, - _ . (at most 100), as Pulumi allows`;
-  return undefined;
 }
 
 export function stackFilePath(project: ProjectFile, stack: string): string {

@@ -1,6 +1,6 @@
 import { Environment, ENVIRONMENTS } from "../naming";
 import { PARAMETER_VALUE } from "../kql/parameters";
-import { credentialShape } from "../secretConfig";
+import { credentialShape } from "../credentials";
 import { fieldPath } from "./load";
 import { ChecklistItem, isApproved, McpServerEntry, REVIEW_CHECKLIST } from "./schema";
 

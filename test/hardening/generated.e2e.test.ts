@@ -7,7 +7,7 @@ import { parseAlertFile } from "../../src/kql/alerts";
 import { loadQueryCatalog, parseQueryFile } from "../../src/kql/catalog";
 import { diffDigests } from "../../src/plan/diff";
 import { digestOf } from "../../src/plan/planSource";
-import { UsageError } from "../../src/plan/projectFiles";
+import { UsageError } from "../../src/errors";
 import { renderDiffMarkdown, renderDiffText } from "../../src/plan/renderDiff";
 import { blocking } from "../../src/policy/runner";
 import { configOf, planMap, ROOT, secure, stackMap } from "../helpers";
