@@ -123,13 +123,30 @@ interface Leaf {
   fingerprint?: string;
 }
 
-/** Flattens inputs to `a.b[0].c` paths; secrets and unknowns stay leaves. */
+/**
+ * Flattens inputs to `a.b[0].c` paths; secrets and unknowns stay leaves. Only a leaf is converted for
+ * display: converting every level made the work grow with the nesting depth of each value.
+ */
 function flatten(v: unknown, prefix = "", out: Map<string, Leaf> = new Map()): Map<string, Leaf> {
-  const shown = displayValue(v);
   if (Array.isArray(v) && v.length > 0) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
-  else if (isRecord(v) && !(typeof shown === "string") && Object.keys(v).length > 0) for (const k of Object.keys(v).sort()) flatten(v[k], prefix ? `${prefix}.${k}` : k, out);
-  else out.set(prefix, { shown, compare: JSON.stringify(shown), ...(isSecret(v) && isRecord(v) && typeof v.fingerprint === "string" ? { fingerprint: v.fingerprint } : {}) });
+  else if (isRecord(v) && !isSecret(v) && Object.keys(v).length > 0) for (const k of Object.keys(v).sort()) flatten(v[k], prefix ? `${prefix}.${k}` : k, out);
+  else {
+    const shown = displayValue(v);
+    out.set(prefix, { shown, compare: JSON.stringify(shown), ...(isSecret(v) && isRecord(v) && typeof v.fingerprint === "string" ? { fingerprint: v.fingerprint } : {}) });
+  }
   return out;
+}
+
+/**
+ * Whether two values are the same JSON, key order aside. Equal inputs flatten to equal leaves, so an
+ * unchanged resource (nearly all of a large plan) is passed over without flattening either side.
+ */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((e, i) => sameValue(e, y[i]));
+  if (!isRecord(x) || !isRecord(y)) return false;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && sameValue(x[k], y[k]));
 }
 
 /** What a rotated secret shows: that it changed, not what it was or became. */
@@ -319,10 +336,12 @@ export function diffDigests(base: PreviewDigest, head: PreviewDigest, suppressio
       changes.push({ ...common, kind: "delete", properties: [], ...(DATA_HOLDING[state.type] ? { dataLoss: DATA_HOLDING[state.type] } : {}), ...locked });
       continue;
     }
+    const reported = reportedPaths.get(urn);
+    // Only a path Pulumi reports changed can differ between equal inputs (a rotated secret, blinded alike on both sides).
+    if (reported === undefined && sameValue(b.inputs, a.inputs)) continue;
     const fb = flatten(b.inputs);
     const fa = flatten(a.inputs);
     const paths = [...new Set([...fb.keys(), ...fa.keys()])].sort();
-    const reported = reportedPaths.get(urn);
     const properties = paths
       .filter((p) => {
         const [x, y] = [fb.get(p), fa.get(p)];

@@ -25,14 +25,29 @@ export function parseSource(value: string | undefined, cwd: string): PlanSource 
  */
 export const MAX_PLAN_DEPTH = 64;
 
-/** The nesting depth of a JSON value, measured without recursion, stopping once past `limit`. */
+/**
+ * The nesting depth of a JSON value, measured without recursion, stopping once past `limit`. Values and
+ * their depths sit on two parallel stacks: a pair per value of a 100 MB plan was garbage to collect.
+ */
 function depthOver(value: unknown, limit: number): boolean {
-  const todo: [unknown, number][] = [[value, 0]];
-  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
-    const [v, d] = next;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop() ?? 0;
     if (d > limit) return true;
-    if (Array.isArray(v)) for (const x of v) todo.push([x, d + 1]);
-    else if (isRecord(v)) for (const x of Object.values(v)) todo.push([x, d + 1]);
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        values.push(x);
+        depths.push(d + 1);
+      }
+    } else if (isRecord(v)) {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        values.push(v[k]);
+        depths.push(d + 1);
+      }
+    }
   }
   return false;
 }

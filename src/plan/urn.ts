@@ -54,20 +54,31 @@ function rewriteProviderRef(ref: string | undefined, rename: (urn: string) => st
 export function withEngineUrns(digest: PreviewDigest): PreviewDigest {
   const states = new Map<string, ResourceState>();
   for (const step of digest.steps) for (const s of [step.oldState, step.newState]) if (s) states.set(s.urn, s);
-  const renamed = new Map<string, string>();
-  const rename = (urn: string, seen: Set<string> = new Set()): string => {
-    const done = renamed.get(urn);
-    if (done !== undefined) return done;
-    const parts = parseUrn(urn);
-    const state = states.get(urn);
-    if (!parts || !state || seen.has(urn)) return urn;
-    seen.add(urn);
-    const parent = state.parent ? rename(state.parent, seen) : undefined;
-    const type = parts.qualifiedType.split("$").pop() ?? state.type;
-    const next = engineUrn(parts.stack, parts.project, parent, type, parts.name);
-    renamed.set(urn, next);
-    return next;
+  // A renamer remembers what it renamed; which answer a parent cycle (a hand-edited plan) gets depends
+  // on the order of the calls, so the check below uses a renamer of its own.
+  const renamer = () => {
+    const renamed = new Map<string, string>();
+    const rename = (urn: string, seen: Set<string> = new Set()): string => {
+      const done = renamed.get(urn);
+      if (done !== undefined) return done;
+      const parts = parseUrn(urn);
+      const state = states.get(urn);
+      if (!parts || !state || seen.has(urn)) return urn;
+      seen.add(urn);
+      const parent = state.parent ? rename(state.parent, seen) : undefined;
+      const type = parts.qualifiedType.split("$").pop() ?? state.type;
+      const next = engineUrn(parts.stack, parts.project, parent, type, parts.name);
+      renamed.set(urn, next);
+      return next;
+    };
+    return rename;
   };
+  // A plan already in the engine's form (every real preview, every current plan) comes back as it is:
+  // copying each state and walking every input string of a 60,000-step plan found nothing to rename.
+  // When every state's URN renames to itself, every rename does (a URN with no state is kept as is).
+  const probe = renamer();
+  if ([...states.keys()].every((urn) => probe(urn) === urn)) return digest;
+  const rename = renamer();
   const restate = (s: ResourceState | undefined): ResourceState | undefined =>
     s && {
       ...s,

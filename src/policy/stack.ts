@@ -56,3 +56,39 @@ export function ofType(resources: readonly StackResource[], type: string): reado
   }
   return groups.get(type) ?? [];
 }
+
+const pointerIndexes = new WeakMap<readonly StackResource[], Map<string, { byDependency: Map<string, number[]>; byValue: Map<string, number[]> }>>();
+
+/**
+ * The resources of `from` that point at `to` (as `pointsAt` tells), in `from`'s order. The index over
+ * `from` (dependencies, and the lower-cased `input` values) is built once per list and input: rules
+ * ask per vault or workspace, and testing every diagnostic setting each time made policy over a
+ * 60,000-step plan quadratic.
+ */
+export function pointingAt(from: readonly StackResource[], to: StackResource, input?: string): StackResource[] {
+  let byInput = pointerIndexes.get(from);
+  if (!byInput) {
+    byInput = new Map();
+    pointerIndexes.set(from, byInput);
+  }
+  const key = input ?? "";
+  let index = byInput.get(key);
+  if (!index) {
+    const built = { byDependency: new Map<string, number[]>(), byValue: new Map<string, number[]>() };
+    const add = (map: Map<string, number[]>, k: string, i: number) => {
+      const list = map.get(k);
+      if (!list) map.set(k, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    from.forEach((r, i) => {
+      for (const d of r.dependencies) add(built.byDependency, d, i);
+      const value = input === undefined ? undefined : r.inputs[input];
+      if (typeof value === "string") add(built.byValue, value.toLowerCase(), i);
+    });
+    index = built;
+    byInput.set(key, index);
+  }
+  const id = to.inputs.id;
+  const hits = [...(index.byDependency.get(to.urn) ?? []), ...(input !== undefined && typeof id === "string" ? (index.byValue.get(id.toLowerCase()) ?? []) : [])];
+  return [...new Set(hits)].sort((a, b) => a - b).map((i) => from[i]);
+}

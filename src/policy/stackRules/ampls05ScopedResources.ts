@@ -1,4 +1,4 @@
-import { ofType, pointsAt, StackRule } from "../stack";
+import { ofType, pointingAt, StackRule } from "../stack";
 
 /** A private workspace or DCE outside the scope cannot be reached at all: ingestion would silently stop. */
 export const ampls05ScopedResources: StackRule = {
@@ -15,7 +15,7 @@ export const ampls05ScopedResources: StackRule = {
       ...ofType(resources, "azure-native:monitor:DataCollectionEndpoint").filter((e) => typeof e.inputs.networkAcls === "object" && e.inputs.networkAcls !== null && "publicNetworkAccess" in e.inputs.networkAcls && e.inputs.networkAcls.publicNetworkAccess === "Disabled"),
     ];
     return privateOnes
-      .filter((r) => !links.some((l) => pointsAt(l, r, "linkedResourceId")))
+      .filter((r) => pointingAt(links, r, "linkedResourceId").length === 0)
       .map((r) => ({ urn: r.urn, message: "refuses public traffic but is in no private link scope (scopedResources); nothing could reach it" }));
   },
 };

@@ -9,9 +9,10 @@ export const dcr06SameRegion: StackRule = {
   resourceTypes: ["azure-native:monitor:DataCollectionRule", "azure-native:monitor:DataCollectionEndpoint"],
   check: (resources) => {
     const workspaces = ofType(resources, "azure-native:operationalinsights:Workspace");
+    const endpoints = ofType(resources, "azure-native:monitor:DataCollectionEndpoint");
     return ofType(resources, "azure-native:monitor:DataCollectionRule").flatMap((rule) => {
       const ws = workspaces.find((w) => rule.dependencies.includes(w.urn));
-      const endpoint = ofType(resources, "azure-native:monitor:DataCollectionEndpoint").find((e) => pointsAt(rule, e, "dataCollectionEndpointId"));
+      const endpoint = endpoints.find((e) => pointsAt(rule, e, "dataCollectionEndpointId"));
       const where = ws?.inputs.location;
       if (typeof where !== "string") return [];
       return [rule, ...(endpoint ? [endpoint] : [])]

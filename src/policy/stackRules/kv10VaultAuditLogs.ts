@@ -1,4 +1,4 @@
-import { ofType, pointsAt, StackRule } from "../stack";
+import { ofType, pointingAt, StackRule } from "../stack";
 
 export const kv10VaultAuditLogs: StackRule = {
   id: "KV-10",
@@ -10,7 +10,7 @@ export const kv10VaultAuditLogs: StackRule = {
   check: (resources) => {
     const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");
     return ofType(resources, "azure-native:keyvault:Vault")
-      .filter((v) => !settings.some((d) => pointsAt(d, v, "resourceUri") && typeof d.inputs.workspaceId !== "undefined"))
+      .filter((v) => !pointingAt(settings, v, "resourceUri").some((d) => typeof d.inputs.workspaceId !== "undefined"))
       .map((v) => ({ urn: v.urn, message: "has no diagnostic setting sending its audit log to a workspace; every secret read must be recorded" }));
   },
 };

@@ -1,4 +1,4 @@
-import { ofType, pointsAt, StackRule } from "../stack";
+import { ofType, pointingAt, StackRule } from "../stack";
 
 export const law07WorkspaceQueryAudit: StackRule = {
   id: "LAW-07",
@@ -10,7 +10,7 @@ export const law07WorkspaceQueryAudit: StackRule = {
   check: (resources) => {
     const settings = ofType(resources, "azure-native:monitor:DiagnosticSetting");
     return ofType(resources, "azure-native:operationalinsights:Workspace")
-      .filter((w) => !settings.some((d) => pointsAt(d, w, "resourceUri") && d.urn !== w.urn && d.dependencies.includes(w.urn)))
+      .filter((w) => !pointingAt(settings, w, "resourceUri").some((d) => d.urn !== w.urn && d.dependencies.includes(w.urn)))
       .map((w) => ({ urn: w.urn, message: "has no diagnostic setting; add one with the audit category group so LAQueryLogs records who read the MCP audit data" }));
   },
 };

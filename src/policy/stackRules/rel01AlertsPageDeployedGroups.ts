@@ -1,6 +1,6 @@
 import { isUnknown } from "../../plan/digest";
 import { at, UNKNOWABLE } from "../inputs";
-import { ofType, StackRule } from "../stack";
+import { ofType, StackResource, StackRule } from "../stack";
 
 /** An alert that names an action group nobody deployed fires into the void. */
 export const rel01AlertsPageDeployedGroups: StackRule = {
@@ -11,11 +11,14 @@ export const rel01AlertsPageDeployedGroups: StackRule = {
   remediation: "Give the alert rule one of this stack's action groups and its own managed identity.",
   resourceTypes: ["azure-native:monitor:ScheduledQueryRule", "azure-native:monitor:ActionGroup"],
   check: (resources) => {
-    const groups = ofType(resources, "azure-native:monitor:ActionGroup");
+    // Groups by URN, so each rule looks up the groups it depends on instead of testing every group.
+    const groupsByUrn = new Map<string, StackResource[]>();
+    for (const g of ofType(resources, "azure-native:monitor:ActionGroup")) groupsByUrn.set(g.urn, [...(groupsByUrn.get(g.urn) ?? []), g]);
     return ofType(resources, "azure-native:monitor:ScheduledQueryRule").flatMap((rule) => {
       const listed = at(rule.inputs, "actions.actionGroups");
       const findings: { urn: string; message: string }[] = [];
-      const dependsOnGroup = groups.some((g) => rule.dependencies.includes(g.urn));
+      const pagedGroups = [...new Set(rule.dependencies)].flatMap((d) => groupsByUrn.get(d) ?? []);
+      const dependsOnGroup = pagedGroups.length > 0;
       // Before a stack's first deployment an action group's id is unknown (azure-native's preview has
       // none): the rule can then only tell from its dependencies that it pages a group of this stack.
       if (listed === UNKNOWABLE) {
@@ -23,7 +26,7 @@ export const rel01AlertsPageDeployedGroups: StackRule = {
       }
       const ids = Array.isArray(listed) ? listed : [];
       const known = (id: unknown) =>
-        groups.some((g) => rule.dependencies.includes(g.urn) && (isUnknown(id) || typeof id !== "string" || typeof g.inputs.actionGroupName !== "string" || id.toLowerCase().endsWith(`/actiongroups/${g.inputs.actionGroupName.toLowerCase()}`)));
+        pagedGroups.some((g) => isUnknown(id) || typeof id !== "string" || typeof g.inputs.actionGroupName !== "string" || id.toLowerCase().endsWith(`/actiongroups/${g.inputs.actionGroupName.toLowerCase()}`));
       const missing = ids.filter((id) => !known(id));
       if (listed !== UNKNOWABLE && (ids.length === 0 || missing.length > 0)) findings.push({ urn: rule.urn, message: `pages ${missing.length > 0 ? missing.map(String).join(", ") : "no action group"}; name action groups deployed in this stack` });
       const identity = at(rule.inputs, "identity.type");
