@@ -1,6 +1,6 @@
 import { GeneratedRecord, generate } from "./generators";
 import { RecordEntry } from "./testFile";
-import { isoUtc } from "./time";
+import { isoUtc, sortByTime } from "./time";
 
 /** A test's records by table, and how late each arrives. */
 export interface Materialized {
@@ -50,6 +50,6 @@ export function materialize(entries: readonly RecordEntry[], anchorMs: number, d
       for (let i = 0; i < e.count; i++) add(e.table, { ...e.fields, TimeGenerated: isoUtc(Math.round(anchorMs + e.from + i * step)) }, e.delay);
     } else for (const g of generatedOnce(e, anchorMs)) add(g.table, g.record, e.delay);
   }
-  for (const rows of Object.values(tables)) rows.sort((a, b) => Date.parse(String(a.TimeGenerated)) - Date.parse(String(b.TimeGenerated)));
+  for (const rows of Object.values(tables)) sortByTime(rows, (r) => r.TimeGenerated);
   return { tables, delayOf: (r) => delays.get(r) ?? defaultDelay, earliest: Number.isFinite(earliest) ? earliest : 0 };
 }
