@@ -2,7 +2,7 @@ import { z } from "zod";
 import { KEY_VAULT_AUDIT_TABLE } from "../schema/keyVaultAuditLogs";
 import { McpAuditRecord, MCP_SERVER_LOGS_TABLE } from "../schema/mcpServerLogs";
 import { Random, seeded } from "./random";
-import { isoUtc } from "./time";
+import { isoUtc, sortByTime } from "./time";
 
 /*
  * Seeded log generators: the realistic background a detection must stay quiet on, and the attack
@@ -180,7 +180,7 @@ function officeSessions(people: readonly Person[], start: number, end: number, s
   return out;
 }
 
-const byTime = (records: GeneratedRecord[]) => records.sort((a, b) => Date.parse(String(a.record.TimeGenerated)) - Date.parse(String(b.record.TimeGenerated)));
+const byTime = (records: GeneratedRecord[]) => sortByTime(records, (g) => g.record.TimeGenerated);
 
 const normalUse = defineGenerator({
   description: "a team's everyday use through the gateway: sessions in office hours (initialize, tools/list, tool calls, pings), quiet nights and weekends, occasional errors, throttling and expired tokens",

@@ -51,6 +51,8 @@ export interface ArmConnection {
   scope?: string;
   /** Pipeline options for both clients: tlsOptions (tests trust their CA here), retryOptions, httpClient. */
   clientOptions?: InternalPipelineOptions & { httpClient?: HttpClient };
+  /** How long to wait before polling a long-running operation whose 202 gives no Retry-After (ms). @default 1000 */
+  pollMs?: number;
 }
 
 /** The built-in role each command needs (also in the README). */
@@ -96,6 +98,7 @@ export class Arm {
   private readonly pipeline: Pipeline;
   private readonly http: HttpClient;
   readonly keyVault: KeyVaultManagementClient;
+  private readonly pollMs: number;
 
   constructor(
     conn: ArmConnection,
@@ -104,6 +107,7 @@ export class Arm {
   ) {
     this.subscriptionId = conn.subscriptionId;
     this.endpoint = (conn.endpoint ?? ARM_ENDPOINT).replace(/\/$/, "");
+    this.pollMs = conn.pollMs ?? 1000;
     const options = conn.clientOptions ?? {};
     this.pipeline = createPipelineFromOptions(options);
     const scope = conn.scope ?? `${ARM_ENDPOINT}/.default`;
@@ -175,7 +179,7 @@ export class Arm {
    * with the result, as ARM's async-operation contract describes (Azure/azure-resource-manager-rpc,
    * async-api-reference.md, "202 Accepted and Location header").
    */
-  async postAndPoll(path: string, apiVersion: string, body: unknown, pollMs = 1000, maxPolls = 120): Promise<unknown> {
+  async postAndPoll(path: string, apiVersion: string, body: unknown, pollMs = this.pollMs, maxPolls = 120): Promise<unknown> {
     const started = await this.send("POST", path, apiVersion, body);
     if (started.status !== 202) return started.body;
     const location = started.headers.get("location");

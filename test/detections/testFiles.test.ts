@@ -23,6 +23,18 @@ describe("detection test files", () => {
     expect(records.earliest).toBe(-15 * 60_000);
   });
 
+  it("gives the same generator entry twice (even across tests) as separate records, each with its own delay", () => {
+    const burst = (delay: string) => `      - generate: denied-burst\n        from: -5m\n        to: 0\n        user: c@contoso.com\n        count: 2\n        delay: ${delay}`;
+    const { parsed } = parseAlertTestFile(FILE, test(`${burst("1m")}\n${burst("3m")}`), ["User"]);
+    const entries = parsed?.tests[0].records ?? [];
+    const anchor = Date.parse("2026-12-02T14:00:00Z");
+    for (const records of [materialize(entries, anchor, 0), materialize(entries, anchor, 0)]) {
+      const rows = records.tables.MCPServerLogs_CL;
+      expect(new Set(rows).size).toBe(4);
+      expect(rows.map((r) => records.delayOf(r)).sort((x, y) => x - y)).toEqual([60_000, 60_000, 180_000, 180_000]);
+    }
+  });
+
   it("names the file, line and field of every problem", () => {
     const src = test("      - at: -12x\n        User: a@contoso.com\n      - repeat: six between -15m and -11m\n      - at: -1m\n        Usr: a@contoso.com\n      - generate: port-scan\n      - generate: denied-burst\n        from: -5m\n        to: 0\n        user: c@contoso.com\n        count: many\n      - User: d@contoso.com");
     expect(problems(src)).toEqual([

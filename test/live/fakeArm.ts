@@ -346,7 +346,8 @@ export async function fakeArm(plan: PreviewDigest, pageSize = 3): Promise<FakeAr
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
-    connection: { subscriptionId: LIVE_SUBSCRIPTION, credential, endpoint: base, clientOptions: { tlsOptions: { ca: tls("localhost.cert.pem") } } },
+    // The fake answers at once, so the 1-second default poll interval would only make the tests wait.
+    connection: { subscriptionId: LIVE_SUBSCRIPTION, credential, endpoint: base, clientOptions: { tlsOptions: { ca: tls("localhost.cert.pem") } }, pollMs: 10 },
     resources,
     received,
     activity,

@@ -43,12 +43,25 @@ export interface InterpreterContext {
 
 const AGG_PREFIX = "\u0000agg";
 
+/** Scalar functions whose result depends only on their arguments (not now()), so a row's result can be kept. */
+const PURE_FUNCTIONS = new Set(Object.keys(SCALAR_FUNCTIONS).filter((name) => name !== "now" && name !== "ago"));
+/** Whether an operator's expressions read only the row (its columns, literals, pure functions), by node. */
+const rowPureOperators = new WeakMap<Node, boolean>();
+/**
+ * Rows an extend built, by operator node and input row. The analysis of a query text is cached
+ * (index.ts), so its nodes are the same each time it runs, and the simulator runs one query over the
+ * same typed rows at every evaluation: a row-pure extend then builds each row once, not once per window.
+ */
+const extendedRows = new WeakMap<Node, WeakMap<Row, Row>>();
+
 export class Interpreter {
   private readonly L = kusto();
   private readonly S: Syn = this.L.Syntax;
   private readonly scope = new Map<Sym, Binding>();
   /** Arguments of the user-defined function calls being compiled, innermost last, by parameter name. */
   private readonly frames: Map<string, Scalar>[] = [];
+  /** Tables whose rows are the same objects from run to run: a workspace table's typed rows, and what a filter or a kept extend makes of them. */
+  private readonly stable = new WeakSet<Table>();
 
   constructor(private readonly ctx: InterpreterContext) {}
 
@@ -138,7 +151,11 @@ export class Interpreter {
     if (expr instanceof S.MaterializeExpression && expr.Expression) return this.tabular(expr.Expression);
     if (expr instanceof S.NameReference || expr instanceof S.FunctionCallExpression) {
       const symbol = expr.ReferencedSymbol;
-      if (symbol instanceof L.Symbols.TableSymbol) return this.ctx.table(symbol.Name ?? "");
+      if (symbol instanceof L.Symbols.TableSymbol) {
+        const table = this.ctx.table(symbol.Name ?? "");
+        this.stable.add(table);
+        return table;
+      }
       const binding = symbol ? this.scope.get(symbol) : undefined;
       if (binding && "table" in binding) return binding.table();
       if (symbol instanceof L.Symbols.FunctionSymbol) {
@@ -179,7 +196,9 @@ export class Interpreter {
     if (op instanceof S.FilterOperator) {
       if (!op.Condition) this.unsupported("where", op);
       const cond = this.scalar(op.Condition);
-      return { columns: input.columns, rows: input.rows.filter((r) => cond(r) === true) };
+      const out = { columns: input.columns, rows: input.rows.filter((r) => cond(r) === true) };
+      if (this.stable.has(input)) this.stable.add(out);
+      return out;
     }
     if (op instanceof S.ExtendOperator) return this.extend(op, input);
     if (op instanceof S.ProjectOperator) return this.project(op, elements(op.Expressions), input);
@@ -260,7 +279,39 @@ export class Interpreter {
     const result = this.resultColumns(op, input.columns);
     const names = this.namesOf(exprs, result, new Set(input.columns.map((c) => c.name)));
     const assign = this.assigner(exprs, names, true);
-    return { columns: result, rows: input.rows.map(assign) };
+    if (!this.stable.has(input) || !this.rowPure(op)) return { columns: result, rows: input.rows.map(assign) };
+    let memo = extendedRows.get(op);
+    if (!memo) extendedRows.set(op, (memo = new WeakMap()));
+    const kept = memo;
+    const out = {
+      columns: result,
+      rows: input.rows.map((r) => {
+        let row = kept.get(r);
+        if (!row) kept.set(r, (row = assign(r)));
+        return row;
+      }),
+    };
+    this.stable.add(out);
+    return out;
+  }
+
+  /** Whether every name the operator's expressions reference is a column or a pure scalar function. */
+  private rowPure(op: Node): boolean {
+    const known = rowPureOperators.get(op);
+    if (known !== undefined) return known;
+    const S = this.S;
+    const L = this.L;
+    let pure = true;
+    op.WalkElements((el) => {
+      if (!pure || !(el instanceof S.NameReference)) return;
+      const symbol = el.ReferencedSymbol;
+      if (symbol instanceof L.Symbols.ColumnSymbol) return;
+      const called = el.Parent instanceof S.FunctionCallExpression && el.Parent.Name === el ? el.Parent : undefined;
+      if (symbol instanceof L.Symbols.FunctionSymbol && called && PURE_FUNCTIONS.has(el.SimpleName ?? "") && called.GetExpansion() === null) return;
+      pure = false;
+    });
+    rowPureOperators.set(op, pure);
+    return pure;
   }
 
   private project(op: Expr, exprs: Expr[], input: Table): Table {
