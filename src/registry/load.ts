@@ -49,6 +49,22 @@ export function parseServerFile(file: string, src: string): { server?: McpServer
   return { server: { ...parsed.data, file, lineOf }, problems: [] };
 }
 
+/*
+ * A program checks its registry twice (the shipped index.ts before it registers the resource group, the
+ * baseline's constructor for every caller), and parsing is most of the cost at a thousand servers: each
+ * file's text is parsed once per process. The key is the text itself, so an edited file parses again.
+ */
+const parsedFiles = new Map<string, ReturnType<typeof parseServerFile>>();
+
+function parseServerFileOnce(file: string, src: string): ReturnType<typeof parseServerFile> {
+  const key = `${file}\0${src}`;
+  const cached = parsedFiles.get(key);
+  if (cached) return cached;
+  const parsed = parseServerFile(file, src);
+  parsedFiles.set(key, parsed);
+  return parsed;
+}
+
 /**
  * Loads every servers/*.yaml in `dir`. Problems are returned, not thrown, so `validate` and the review
  * command can show them all; `requireRegistry` throws them as one error.
@@ -58,7 +74,7 @@ export function loadRegistry(dir: string, label = "servers"): McpRegistry {
   const problems: string[] = [];
   const servers: McpServerEntry[] = [];
   for (const f of dataFiles(dir, /\.ya?ml$/i, label, problems)) {
-    const parsed = parseServerFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"));
+    const parsed = parseServerFileOnce(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"));
     problems.push(...parsed.problems);
     if (parsed.server) servers.push(parsed.server);
   }
