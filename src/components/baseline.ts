@@ -108,7 +108,7 @@ function parseBaselineConfig(config: McpBaselineConfig, now: Date): McpGuardConf
  * Checks everything the baseline deploys before anything is registered, as `mcp-guard validate` and the
  * program do: the config, every catalog query against the table schema, the alert lint, and the
  * approval registry for this environment. Throws an InputError listing every problem of the first
- * input that has any. A program that creates the resource group from the config calls it first.
+ * input with problems. A program that creates the resource group from the config calls it first.
  */
 export function checkBaselineArgs(args: Omit<McpGovernanceBaselineArgs, "resourceGroupName">, now: Date = today()): CheckedBaseline {
   const config = parseBaselineConfig(args.config, now);

@@ -6,6 +6,7 @@ import { nameProblem } from "../naming";
 import { clientAuthProblem, edgeAuthAppSettings, edgeAuthSettings, edgeClientConfigs, McpGatewayEdgeAuthArgs } from "./gatewayEdgeAuth";
 import { grantSecretsUser, SecretReadScope } from "./secretsVault";
 import { assignRole, DiagnosticsArgs, lockResource, LockArgs, privateEndpoint, PrivateEndpointArgs, RoleAssignmentArgs, sendDiagnostics, userIdentity } from "./shared";
+import { enumValues } from "../enumValues";
 
 /** App Service plan SKUs that support private endpoints and VNet integration (Basic and up; not Free or Shared); an analyzer enum, as LockLevel. */
 export const GatewayPlanSku = {
@@ -24,9 +25,8 @@ export const GatewayPlanSku = {
   P3mv3: "P3mv3",
 } as const;
 export type GatewayPlanSku = (typeof GatewayPlanSku)[keyof typeof GatewayPlanSku];
-const [firstSku, ...otherSkus] = Object.values(GatewayPlanSku);
 /** The plan SKUs as a list, for config validation (which takes a non-empty one). */
-export const GATEWAY_PLAN_SKUS: readonly [GatewayPlanSku, ...GatewayPlanSku[]] = [firstSku, ...otherSkus];
+export const GATEWAY_PLAN_SKUS = enumValues(GatewayPlanSku);
 
 /** The gateway's App Service plan size. */
 export interface GatewayPlanArgs {

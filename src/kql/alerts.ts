@@ -7,6 +7,7 @@ import { InputError } from "../errors";
 import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { parseYaml } from "../yamlFile";
+import { enumValues } from "../enumValues";
 
 /** Action groups an alert may page, by the name alert files use (an analyzer enum, as LockLevel). */
 export const ActionGroupName = { SecurityTeam: "security-team", Oncall: "oncall" } as const;
@@ -20,14 +21,9 @@ export type AlertOperator = (typeof AlertOperator)[keyof typeof AlertOperator];
 export const AlertAggregation = { Count: "Count", Average: "Average", Minimum: "Minimum", Maximum: "Maximum", Total: "Total" } as const;
 export type AlertAggregation = (typeof AlertAggregation)[keyof typeof AlertAggregation];
 
-/** An enum object's values as the non-empty tuple the file schema's enums take. */
-function valuesOf<T extends string>(e: Record<string, T>): readonly [T, ...T[]] {
-  const [first, ...rest] = Object.values(e);
-  return [first, ...rest];
-}
-export const ACTION_GROUP_NAMES = valuesOf(ActionGroupName);
-export const OPERATORS = valuesOf(AlertOperator);
-export const AGGREGATIONS = valuesOf(AlertAggregation);
+export const ACTION_GROUP_NAMES = enumValues(ActionGroupName);
+export const OPERATORS = enumValues(AlertOperator);
+export const AGGREGATIONS = enumValues(AlertAggregation);
 
 /** ISO 8601 durations as alert rules take them (P1D, PT5M, P1DT12H), in minutes; undefined if malformed. */
 export function durationMinutes(iso: string): number | undefined {

@@ -7,12 +7,12 @@ import { lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { AZURE_OWNED_TABLES } from "../schema/keyVaultAuditLogs";
 import { WORKSPACE_FUNCTIONS, WORKSPACE_SCHEMA, WORKSPACE_TABLES } from "./workspaceSchema";
+import { enumValues } from "../enumValues";
 
 /** The saved-query categories Log Analytics shows; each catalog query files under one (an analyzer enum, as LockLevel). */
 export const QueryCategory = { Security: "security", Audit: "audit", Monitor: "monitor" } as const;
 export type QueryCategory = (typeof QueryCategory)[keyof typeof QueryCategory];
-const [firstCategory, ...otherCategories] = Object.values(QueryCategory);
-export const QUERY_CATEGORIES: readonly [QueryCategory, ...QueryCategory[]] = [firstCategory, ...otherCategories];
+export const QUERY_CATEGORIES = enumValues(QueryCategory);
 
 /** One query from queries/<name>.kql: metadata from its header comment, then the KQL. */
 export interface CatalogQuery {

@@ -1,3 +1,5 @@
+import { enumValues } from "../enumValues";
+
 /**
  * Values a catalog query takes from stack config. A query names its parameters in its header; the
  * loader declares each one with a `let` before the query, so the analyzer checks the query as it will
@@ -13,9 +15,8 @@ export const QueryParameter = {
   gatewayPrincipalIds: "gatewayPrincipalIds",
 } as const;
 export type QueryParameter = (typeof QueryParameter)[keyof typeof QueryParameter];
-const [firstParameter, ...otherParameters] = Object.values(QueryParameter);
 /** The parameter names in their fixed order, as the schemas' enums take them. */
-export const PARAMETER_NAMES: readonly [QueryParameter, ...QueryParameter[]] = [firstParameter, ...otherParameters];
+export const PARAMETER_NAMES = enumValues(QueryParameter);
 
 export const QUERY_PARAMETERS: Record<QueryParameter, { description: string }> = {
   approvedServers: { description: "Lowercase names of the MCP servers servers/ approves and enables in the stack's environment." },
