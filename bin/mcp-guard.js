@@ -43,10 +43,12 @@ const cliDir = compiled ? distDir : srcDir;
 // tsx turns source maps on; they make every captured stack (Pulumi keeps one per resource) costly,
 // and only a stack trace printed under --debug needs them.
 function registerTsx() {
+  const nodeJs = Module._extensions[".js"];
   requireInstalled(() => {
     require("tsx/cjs");
     require("tsx/esm/api").register();
   });
+  require(path.join(cliDir, "plan", "typeScriptLoader")).keepTsxToPrograms(nodeJs, compiled ? [distDir] : []);
   if (!debug) process.setSourceMapsEnabled(false);
 }
 if (compiled) requireInstalled(() => require(path.join(cliDir, "plan", "typeScriptLoader"))).deferTypeScriptLoader(registerTsx);

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
 /*
  * The compiled CLI needs a TypeScript loader (tsx) only to import a `.ts` program; registering it
  * (its CommonJS hook and the ES module hooks' worker) costs more than a warm `validate` does in all.
@@ -15,4 +18,46 @@ export function registerTypeScriptLoader(): void {
   const register = pending;
   pending = undefined;
   register?.();
+}
+
+/** How Node loads one CommonJS file: an entry of `require.extensions`. */
+export type FileLoader = (module: NodeJS.Module, filename: string) => unknown;
+
+/** True when the manifest says `"type": "module"`, or does not parse (then tsx reports it, as it would without keepTsxToPrograms). */
+function moduleManifest(file: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return typeof parsed !== "object" || parsed === null || ("type" in parsed && parsed.type === "module");
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Hands the packages' CommonJS files back to Node's own loader once tsx has taken `.js` over.
+ * tsx 4.21's CommonJS hook (dist/register-*.cjs, `createExtensions`) replaces Node's `.js` loader and
+ * reads every file again to scan it for `import`/`export` with es-module-lexer, whose WebAssembly build
+ * is not ready before a program's first imports, so it runs the asm.js build over all of azure-native's
+ * files: 80 ms of the prod plan, for nothing, since a file Node would load as CommonJS stays as it is.
+ * Files under node_modules or `compiledDirs` whose nearest package.json does not say `"type": "module"`
+ * are Node's; everything else (the program's own files, ES module packages) still goes through tsx.
+ */
+export function keepTsxToPrograms(nodeJs: FileLoader, compiledDirs: string[]): void {
+  const tsxJs = require.extensions[".js"];
+  const scopes = new Map<string, boolean>();
+  const inModuleScope = (dir: string): boolean => {
+    let module = scopes.get(dir);
+    if (module === undefined) {
+      const manifest = path.join(dir, "package.json");
+      const parent = path.dirname(dir);
+      module = fs.existsSync(manifest) ? moduleManifest(manifest) : parent !== dir && inModuleScope(parent);
+      scopes.set(dir, module);
+    }
+    return module;
+  };
+  const nodes = (filename: string) =>
+    (filename.includes(`${path.sep}node_modules${path.sep}`) || compiledDirs.some((d) => filename.startsWith(d + path.sep))) && !inModuleScope(path.dirname(filename));
+  require.extensions[".js"] = function loadJs(this: unknown, module: NodeJS.Module, filename: string) {
+    return (nodes(filename) ? nodeJs : tsxJs).call(this, module, filename);
+  };
 }
