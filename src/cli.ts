@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
+import { config as zodConfig } from "zod";
 import { describeFailure, OutputFile, ownPackage } from "./cliFailure";
 import type { QueryFlags } from "./commands/query";
 import type { ReviewFlags } from "./commands/review";
@@ -14,6 +15,10 @@ import { today } from "./today";
  * Each command imports its implementation when it runs: `validate` over a warm KQL cache should not
  * pay for @pulumi/pulumi, azure-native and the Azure SDK that `plan` and the live commands load.
  */
+
+// zod compiles a parser for each schema (new Function) on its first parse; a CLI process parses each
+// schema a handful of times, too few for the compilation to pay back.
+zodConfig({ jitless: true });
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, changesOrConfig: 1, usage: 2, mandatoryViolation: 3, internal: 4 } as const;
