@@ -6,6 +6,7 @@ import { Environment } from "../naming";
 import { InputError } from "../errors";
 import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
+import { parsedOncePerText } from "../parseOnce";
 import { parseYaml } from "../yamlFile";
 import { enumValues } from "../enumValues";
 
@@ -135,14 +136,8 @@ function locator(file: string, src: string, node: Scalar, lines: LineCounter): (
  * resolved from `kql` or from the catalog file `query` names.
  */
 export function parseAlertFile(file: string, src: string, catalog: readonly CatalogQuery[]): { alert?: AlertDefinition; problems: string[] } {
-  const yaml = parseYaml(file, src);
-  const { doc, lines } = yaml;
-  if (yaml.problems.length > 0 || doc === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
-  const parsed = alertFileSchema.safeParse(yaml.value);
-  if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
-  }
-  const a = parsed.data;
+  const { a, kqlNode, lines, problems: schemaProblems } = parseAlertYamlOnce(file, src);
+  if (a === undefined) return { problems: schemaProblems };
   const problems: string[] = [];
   const stem = path.basename(file).replace(/\.ya?ml$/i, "");
   if (a.name !== stem) problems.push(`${file}: name: ${JSON.stringify(a.name)} must equal the file name ${JSON.stringify(stem)}`);
@@ -152,12 +147,26 @@ export function parseAlertFile(file: string, src: string, catalog: readonly Cata
   if (a.query !== undefined && !fromCatalog) problems.push(`${file}: query: ${JSON.stringify(a.query)} is not in queries/; allowed ${catalog.map((q) => q.name).join(", ")}`);
   if (problems.length > 0) return { problems };
 
-  const node = isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
   const alert: AlertDefinition = fromCatalog
     ? { ...a, file, queryText: fromCatalog.body, parameters: fromCatalog.parameters }
-    : { ...a, file, queryText: a.kql ?? "", parameters: a.parameters ?? [], locate: node instanceof Scalar ? locator(file, src, node, lines) : undefined };
+    : { ...a, file, queryText: a.kql ?? "", parameters: a.parameters ?? [], locate: kqlNode ? locator(file, src, kqlNode, lines) : undefined };
   return { alert, problems };
 }
+
+/** The part of parseAlertFile that does not depend on the catalog: the YAML and the schema. */
+function parseAlertYaml(file: string, src: string): { a?: z.infer<typeof alertFileSchema>; kqlNode?: Scalar; lines: LineCounter; problems: string[] } {
+  const yaml = parseYaml(file, src);
+  const { doc, lines } = yaml;
+  if (yaml.problems.length > 0 || doc === undefined) return { lines, problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
+  const parsed = alertFileSchema.safeParse(yaml.value);
+  if (!parsed.success) {
+    return { lines, problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
+  }
+  const node = isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
+  return { a: parsed.data, kqlNode: node instanceof Scalar ? node : undefined, lines, problems: [] };
+}
+
+const parseAlertYamlOnce = parsedOncePerText(parseAlertYaml);
 
 /** Loads every alerts/*.yaml in `dir`; throws InputError listing every problem of every file. */
 export function loadAlertFiles(dir: string, catalog: readonly CatalogQuery[], label = "alerts"): AlertDefinition[] {

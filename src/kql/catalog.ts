@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors";
+import { parsedOncePerText } from "../parseOnce";
 import { analyzeCached } from "./analysisCache";
 import { lineCol } from "./kusto";
 import { analysisPrefix, isQueryParameter, PARAMETER_NAMES, QueryParameter } from "./parameters";
@@ -155,6 +156,8 @@ export function dataFiles(dir: string, ext: RegExp, label: string, problems: str
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
 }
 
+const parseQueryFileOnce = parsedOncePerText(parseQueryFile);
+
 /** Loads and checks every queries/*.kql in `dir`; throws InputError listing every problem of every file. */
 export function loadQueryCatalog(dir: string, label = "queries"): CatalogQuery[] {
   const problems: string[] = [];
@@ -162,7 +165,7 @@ export function loadQueryCatalog(dir: string, label = "queries"): CatalogQuery[]
   const queries: CatalogQuery[] = [];
   for (const f of files) {
     // Editors on Windows save CRLF; the analyzer and the located messages read LF.
-    const parsed = parseQueryFile(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8").replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"));
+    const parsed = parseQueryFileOnce(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8").replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"));
     problems.push(...parsed.problems);
     if (parsed.query) {
       const checked = checkQuery(parsed.query);

@@ -4,6 +4,7 @@ import { isNode } from "yaml";
 import { InputError } from "../errors";
 import { dataFiles } from "../kql/catalog";
 import { Environment } from "../naming";
+import { parsedOncePerText } from "../parseOnce";
 import { parseYaml } from "../yamlFile";
 import { isApproved, McpServerEntry, serverFileSchema } from "./schema";
 
@@ -49,21 +50,7 @@ export function parseServerFile(file: string, src: string): { server?: McpServer
   return { server: { ...parsed.data, file, lineOf }, problems: [] };
 }
 
-/*
- * A program checks its registry twice (the shipped index.ts before it registers the resource group, the
- * baseline's constructor for every caller), and parsing is most of the cost at a thousand servers: each
- * file's text is parsed once per process. The key is the text itself, so an edited file parses again.
- */
-const parsedFiles = new Map<string, ReturnType<typeof parseServerFile>>();
-
-function parseServerFileOnce(file: string, src: string): ReturnType<typeof parseServerFile> {
-  const key = `${file}\0${src}`;
-  const cached = parsedFiles.get(key);
-  if (cached) return cached;
-  const parsed = parseServerFile(file, src);
-  parsedFiles.set(key, parsed);
-  return parsed;
-}
+const parseServerFileOnce = parsedOncePerText(parseServerFile);
 
 /**
  * Loads every servers/*.yaml in `dir`. Problems are returned, not thrown, so `validate` and the review
