@@ -19,7 +19,7 @@ type Exports = Record<PropertyKey, unknown>;
  * Exports standing in for a module until first use. Names its importer copies while loading
  * (`exports.x = mod.x`) get functions that load the module when called; any other read loads it.
  */
-function deferredExports(load: () => Exports, functionsReadAtLoad: readonly string[]): Exports {
+export function deferredExports(load: () => Exports, functionsReadAtLoad: readonly string[]): Exports {
   let real: Exports | undefined;
   const target = (): Exports => (real ??= load());
   return new Proxy<Exports>(
