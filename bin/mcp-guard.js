@@ -64,7 +64,7 @@ if (compiled && fs.existsSync(srcDir)) {
     return fs.existsSync(built) ? built : file;
   };
 }
-requireInstalled(() => require(path.join(cliDir, "plan", "deferredModules"))).deferPulumiModules(root);
+requireInstalled(() => require(path.join(cliDir, "plan", "deferredModules"))).deferUnusedModules(root);
 
 // Exit only once stdout and stderr are flushed: process.exit() drops whatever a pipe has not taken
 // yet, which cut `plan --json | ...` off at 64 KB. Exiting explicitly is still needed because the

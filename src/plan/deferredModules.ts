@@ -1,16 +1,21 @@
 import Module, { createRequire } from "node:module";
 
 /**
- * `@pulumi/pulumi`'s entry loads its Automation API (`index.js`: `exports.automation = require("./automation")`)
- * and its closure serialiser (`runtime/index.js` re-exports `serializeFunction` and `computeCodePaths`,
- * which pull in the whole TypeScript compiler) on every import: 556 of the 1,163 files an offline plan
- * loads, none of which a plan runs. The offline CLI defers them: each is loaded the first time something
- * actually reads it. Checked against @pulumi/pulumi 3.248.0 by test/deferredModules.test.ts.
+ * Modules the CLI's dependencies load on import that a plan or `validate` never runs, loaded instead
+ * the first time something reads them:
+ * - `@pulumi/pulumi`'s Automation API (`index.js`: `exports.automation = require("./automation")`) and
+ *   its closure serialiser (`runtime/index.js` re-exports `serializeFunction` and `computeCodePaths`,
+ *   which pull in the whole TypeScript compiler): 556 of the 1,163 files an offline plan loaded;
+ * - zod's translations of its messages into 40-odd languages (`v4/classic/external.cjs`:
+ *   `exports.locales = __importStar(require("../locales/index.cjs"))`), half of zod's load time;
+ *   its English messages, the ones mcp-guard shows, load from `locales/en.cjs` directly.
+ * Checked against @pulumi/pulumi 3.248.0 and zod 4.6.7 by test/deferredModules.test.ts.
  */
-export const DEFERRED_PULUMI_MODULES: readonly { file: string; functionsReadAtLoad: readonly string[] }[] = [
+export const DEFERRED_MODULES: readonly { file: string; functionsReadAtLoad: readonly string[] }[] = [
   { file: "@pulumi/pulumi/automation/index.js", functionsReadAtLoad: [] },
   { file: "@pulumi/pulumi/runtime/closure/serializeClosure.js", functionsReadAtLoad: ["serializeFunctionAsync", "serializeFunction"] },
   { file: "@pulumi/pulumi/runtime/closure/codePaths.js", functionsReadAtLoad: ["computeCodePaths"] },
+  { file: "zod/v4/locales/index.cjs", functionsReadAtLoad: [] },
 ];
 
 type Exports = Record<PropertyKey, unknown>;
@@ -53,14 +58,14 @@ function toFunction(value: unknown, name: string): (...args: unknown[]) => unkno
 }
 
 /**
- * Puts stand-ins for DEFERRED_PULUMI_MODULES in Node's module cache, so they load only when used. Call
- * before the first import of `@pulumi/pulumi`, in a process that only plans (the CLI): a real `pulumi up`
- * never runs this. Returns the files it deferred (those it could resolve from `fromDir`).
+ * Puts stand-ins for DEFERRED_MODULES in Node's module cache, so they load only when used. Call before
+ * the first import of `@pulumi/pulumi` and zod, in a process that only plans or checks (the CLI): a real
+ * `pulumi up` never runs this. Returns the files it deferred (those it could resolve from `fromDir`).
  */
-export function deferPulumiModules(fromDir: string): string[] {
+export function deferUnusedModules(fromDir: string): string[] {
   const req = createRequire(`${fromDir}/`);
   const deferred: string[] = [];
-  for (const { file, functionsReadAtLoad } of DEFERRED_PULUMI_MODULES) {
+  for (const { file, functionsReadAtLoad } of DEFERRED_MODULES) {
     let filename: string;
     try {
       filename = req.resolve(file);
