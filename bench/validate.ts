@@ -15,16 +15,16 @@ const GOAL_S = 0.3;
 export function validateBench(): { lines: string[]; warm: Sample[]; cold: Sample[] } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-bench-validate-"));
   const where = machine();
-  const cold = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_KQL_CACHE: fs.mkdtempSync(path.join(tmp, "kql-")) }));
+  const cold = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_CACHE: fs.mkdtempSync(path.join(tmp, "cache-")) }));
   const cache = fs.mkdtempSync(path.join(tmp, "kql-warm-"));
-  runProcess([CLI, "validate"], tmp, { MCP_GUARD_KQL_CACHE: cache });
-  const warm = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_KQL_CACHE: cache }));
+  runProcess([CLI, "validate"], tmp, { MCP_GUARD_CACHE: cache });
+  const warm = Array.from({ length: RUNS }, () => runProcess([CLI, "validate"], tmp, { MCP_GUARD_CACHE: cache }));
   const warmS = median(warm.map((s) => s.seconds));
   process.stderr.write(`validate: warm ${fmt(warm.map((s) => s.seconds), "s")}, cold ${fmt(cold.map((s) => s.seconds), "s")}\n`);
   const lines = [
     SECTION,
     "",
-    `\`mcp-guard validate\` over the whole catalog, whole process, ${RUNS} runs each, median (min-max). Cold: each run with a new empty \`MCP_GUARD_KQL_CACHE\`; warm: one cache filled by an uncounted first run. Machine: ${where} when it started.`,
+    `\`mcp-guard validate\` over the whole catalog, whole process, ${RUNS} runs each, median (min-max). Cold: each run with a new empty \`MCP_GUARD_CACHE\`; warm: one cache filled by an uncounted first run. Machine: ${where} when it started.`,
     "",
     "| cache | wall time | peak memory |",
     "|---|---|---|",

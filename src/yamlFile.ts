@@ -1,4 +1,6 @@
+import * as fs from "node:fs";
 import { Document, LineCounter, parseAllDocuments } from "yaml";
+import { diskCache } from "./diskCache";
 
 /**
  * Every YAML file mcp-guard reads (Pulumi.yaml, stack files, alerts, suppressions) goes through here,
@@ -11,6 +13,7 @@ import { Document, LineCounter, parseAllDocuments } from "yaml";
  * - YAML 1.2 core schema without merge keys: `yes`/`no` stay strings, as in the Pulumi CLI.
  */
 export const MAX_ALIASES = 100;
+const PARSE_OPTIONS = { uniqueKeys: true, strict: true, merge: false, version: "1.2", prettyErrors: true } as const;
 
 export interface ParsedYaml {
   /** Undefined when there are problems. */
@@ -22,7 +25,7 @@ export interface ParsedYaml {
 
 export function parseYaml(file: string, src: string): ParsedYaml {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(src.replace(/^\uFEFF/, ""), { lineCounter: lines, uniqueKeys: true, strict: true, merge: false, version: "1.2", prettyErrors: true });
+  const docs = parseAllDocuments(src.replace(/^\uFEFF/, ""), { ...PARSE_OPTIONS, lineCounter: lines });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length > 1) return { lines, problems: [`${file}: holds ${list.length} YAML documents (---); allowed one, since only the first would be read`] };
   const doc = list[0];
@@ -37,4 +40,42 @@ export function parseYaml(file: string, src: string): ParsedYaml {
     const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
     return { lines, problems: [`${file}: ${/alias/i.test(message) ? `expands aliases more than ${MAX_ALIASES} times; write the values out` : message}`] };
   }
+}
+
+/** A value parseYaml returned: finite numbers, strings, booleans, null, arrays, plain objects; what JSON keeps exactly. */
+function isJsonExact(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(isJsonExact);
+  if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return !Object.hasOwn(v, "__proto__") && Object.values(v).every(isJsonExact);
+}
+
+const YAML_VERSION: string = JSON.parse(fs.readFileSync(require.resolve("yaml/package.json"), "utf8")).version;
+/** What parseYaml's result depends on besides the text: the library and the options above. */
+const PARSER = JSON.stringify([YAML_VERSION, MAX_ALIASES, PARSE_OPTIONS]);
+const values = diskCache("yaml", (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && "value" in v);
+
+export interface YamlValue {
+  value?: unknown;
+  problems: string[];
+  /** The document and its lines, to locate a field: parsed on first use when the value came from the cache. */
+  located(): ParsedYaml;
+}
+
+/**
+ * parseYaml's value and problems, with the value of a valid file kept on disk under a hash of the
+ * parser and the text: the `yaml` library parses about 4 MB a second, so a thousand server files cost
+ * 1.5 s of every plan. Only a file without problems, whose value JSON keeps exactly, is cached.
+ */
+export function parseYamlValue(file: string, src: string): YamlValue {
+  const key = values.key(PARSER, src);
+  const cached = values.read(key);
+  if (cached) {
+    let parsed: ParsedYaml | undefined;
+    return { value: cached.value, problems: [], located: () => (parsed ??= parseYaml(file, src)) };
+  }
+  const parsed = parseYaml(file, src);
+  if (parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
+  return { value: parsed.value, problems: parsed.problems, located: () => parsed };
 }

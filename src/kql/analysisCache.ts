@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { diskCache } from "../diskCache";
 import { analyzeKql, KqlAnalysis, KqlFunction, KqlGlobals, kqlGlobals, KqlTable } from "./kusto";
 
 /*
@@ -22,21 +21,6 @@ export interface KqlSchema {
 const memory = new Map<string, KqlAnalysis>();
 const globalsBySchema = new Map<string, KqlGlobals>();
 
-/**
- * Where analyses are kept: `MCP_GUARD_KQL_CACHE` (a directory, or `off`), else the `.cache` folder of
- * the nearest node_modules, the convention build tools share (babel-loader, eslint, terser).
- */
-function cacheDir(): string | undefined {
-  const configured = process.env.MCP_GUARD_KQL_CACHE;
-  if (configured === "off") return undefined;
-  if (configured) return configured;
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const modules = path.join(dir, "node_modules");
-    if (fs.existsSync(modules)) return path.join(modules, ".cache", "mcp-guard", "kql");
-  }
-  return undefined;
-}
-
 /** A cached file in the shape this version writes; anything else (truncated, older) counts as a miss. */
 function isAnalysis(v: unknown): v is KqlAnalysis {
   if (typeof v !== "object" || v === null) return false;
@@ -44,36 +28,15 @@ function isAnalysis(v: unknown): v is KqlAnalysis {
   return fields.every((f) => f in v && Array.isArray(Reflect.get(v, f)));
 }
 
-function fromDisk(file: string): KqlAnalysis | undefined {
-  try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    return isAnalysis(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Written to a temporary name and renamed, so parallel test workers never read half a file; a read-only disk only costs the cache. */
-function toDisk(dir: string, file: string, analysis: KqlAnalysis): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(analysis));
-    fs.renameSync(tmp, file);
-  } catch {
-    // An unwritable cache directory makes the next run cold, nothing worse.
-  }
-}
+const disk = diskCache("kql", isAnalysis);
 
 /** `analyzeKql` of `text` against `schema`, from memory, then disk, then Kusto.Language itself. */
 export function analyzeCached(text: string, schema: KqlSchema): KqlAnalysis {
   const schemaKey = JSON.stringify([schema.tables, schema.functions ?? []]);
-  const key = createHash("sha256").update(KUSTO_VERSION).update("\0").update(schemaKey).update("\0").update(text).digest("hex");
+  const key = disk.key(KUSTO_VERSION, schemaKey, text);
   const known = memory.get(key);
   if (known) return known;
-  const dir = cacheDir();
-  const file = dir ? path.join(dir, `${key}.json`) : undefined;
-  const cached = file ? fromDisk(file) : undefined;
+  const cached = disk.read(key);
   if (cached) {
     memory.set(key, cached);
     return cached;
@@ -85,6 +48,6 @@ export function analyzeCached(text: string, schema: KqlSchema): KqlAnalysis {
   }
   const analysis = analyzeKql(text, globals);
   memory.set(key, analysis);
-  if (dir && file) toDisk(dir, file, analysis);
+  disk.write(key, analysis);
   return analysis;
 }

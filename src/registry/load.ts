@@ -5,7 +5,7 @@ import { InputError } from "../errors";
 import { dataFiles } from "../kql/catalog";
 import { Environment } from "../naming";
 import { parsedOncePerText } from "../parseOnce";
-import { parseYaml } from "../yamlFile";
+import { parseYamlValue } from "../yamlFile";
 import { isApproved, McpServerEntry, serverFileSchema } from "./schema";
 
 /** The servers/ directory as loaded: every file that parsed, and every problem, located. */
@@ -24,11 +24,12 @@ export function fieldPath(p: FieldPath): string {
 
 /** Parses one server file: the entry, or located problems (`<file>:<line>: <field>: <problem>`). */
 export function parseServerFile(file: string, src: string): { server?: McpServerEntry; problems: string[] } {
-  const yaml = parseYaml(file, src);
-  const { doc, lines } = yaml;
-  if (yaml.problems.length > 0 || doc === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}:1: (file): is empty; allowed a server file (README "The approval registry")`] };
+  const yaml = parseYamlValue(file, src);
+  if (yaml.problems.length > 0 || yaml.value === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}:1: (file): is empty; allowed a server file (README "The approval registry")`] };
+  // Only a problem needs a line, so a file whose value came from the cache is parsed again only then.
   const lineOf = (p: FieldPath): number => {
-    for (let n = p.length; n >= 0; n--) {
+    const { doc, lines } = yaml.located();
+    for (let n = p.length; doc && n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
       if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
     }

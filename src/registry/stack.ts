@@ -59,9 +59,10 @@ export function catalogFindings(servers: readonly McpServerEntry[], ctx: Catalog
   for (const s of approvedFor(servers, ctx.environment)) {
     for (const ref of secretsOf(s)) {
       const entry = byName.get(ref.secret.toLowerCase());
-      const where = `${s.file}:${s.lineOf(ref.path)}: ${fieldPath(ref.path)}`;
-      if (!entry) out.push({ id: "REG-13", severity: "error", message: `${where}: ${JSON.stringify(ref.secret)} is not in the ${ctx.environment} stack's secret catalog; add it to ${ctx.catalogKey} or set environments.${ctx.environment}: false (allowed ${known}) (REG-13)` });
-      else if (ref.contentType !== undefined && entry.contentType !== ref.contentType) out.push({ id: "REG-13", severity: "error", message: `${where}: ${JSON.stringify(ref.secret)} is a ${entry.contentType} in ${ctx.catalogKey}, the review expects ${ref.contentType}; fix the catalog entry's contentType or the credential's (REG-13)` });
+      // Locating a field may parse the file again (its value can come from the cache): only for a finding.
+      const where = () => `${s.file}:${s.lineOf(ref.path)}: ${fieldPath(ref.path)}`;
+      if (!entry) out.push({ id: "REG-13", severity: "error", message: `${where()}: ${JSON.stringify(ref.secret)} is not in the ${ctx.environment} stack's secret catalog; add it to ${ctx.catalogKey} or set environments.${ctx.environment}: false (allowed ${known}) (REG-13)` });
+      else if (ref.contentType !== undefined && entry.contentType !== ref.contentType) out.push({ id: "REG-13", severity: "error", message: `${where()}: ${JSON.stringify(ref.secret)} is a ${entry.contentType} in ${ctx.catalogKey}, the review expects ${ref.contentType}; fix the catalog entry's contentType or the credential's (REG-13)` });
     }
   }
   const used = new Set([...servers.filter(isApproved).flatMap((s) => secretsOf(s).map((r) => r.secret.toLowerCase())), ...(ctx.usedElsewhere ?? []).map((n) => n.toLowerCase())]);
