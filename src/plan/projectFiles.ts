@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { configDocs } from "../config";
 import { UsageError } from "../errors";
 import { stackNameProblem } from "../naming";
-import { parseYaml } from "../yamlFile";
+import { parseYamlValue } from "../yamlFile";
 import { isRecord } from "./digest";
 
 /** The keys src/config.ts has no default for: what an offline plan of an ESC-importing stack must be given. */
@@ -37,7 +37,7 @@ export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-placeholder-for-an-encry
 function readYamlFile(file: string, missing: string): unknown {
   if (!fs.existsSync(file)) throw new UsageError(missing);
   if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is a directory, not a YAML file`);
-  const parsed = parseYaml(file, fs.readFileSync(file, "utf8"));
+  const parsed = parseYamlValue(file, fs.readFileSync(file, "utf8"));
   if (parsed.problems.length > 0) throw new UsageError(parsed.problems.join("\n  "));
   return parsed.value;
 }

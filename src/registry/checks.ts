@@ -65,14 +65,24 @@ function answers(server: McpServerEntry) {
   return REVIEW_CHECKLIST.flatMap((s) => s.items.map((item: ChecklistItem) => ({ item, path: ["review", "checklist", s.key, item.key] as const, answer: server.review.checklist[s.key][item.key] })));
 }
 
-/** Every string in a value, with its path: map keys too, since a pasted token can sit anywhere. */
-function strings(v: unknown, p: FieldPath, out: { path: FieldPath; text: string }[]): void {
-  if (typeof v === "string") out.push({ path: p, text: v });
-  else if (Array.isArray(v)) v.forEach((x, i) => strings(x, [...p, i], out));
-  else if (typeof v === "object" && v !== null) {
+/**
+ * Calls `visit` with every string in a value, map keys too (a pasted token can sit anywhere), and a
+ * function that copies its path: a server file holds a few hundred strings and almost never a finding.
+ */
+function eachString(v: unknown, visit: (text: string, at: () => FieldPath) => void, p: (string | number)[] = []): void {
+  if (typeof v === "string") visit(v, () => [...p]);
+  else if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      p.push(i);
+      eachString(x, visit, p);
+      p.pop();
+    });
+  } else if (typeof v === "object" && v !== null) {
     for (const [k, x] of Object.entries(v)) {
-      out.push({ path: [...p, k], text: k });
-      strings(x, [...p, k], out);
+      p.push(k);
+      visit(k, () => [...p]);
+      eachString(x, visit, p);
+      p.pop();
     }
   }
 }
@@ -148,11 +158,10 @@ export const REGISTRY_CHECKS: readonly RegistryCheck[] = [
     severity: "error",
     run: (s) => {
       const e = error(s, "REG-05");
-      const found: { path: FieldPath; text: string }[] = [];
-      strings(s, [], found);
-      const out = found.flatMap(({ path, text }) => {
+      const out: Found[] = [];
+      eachString(s, (text, path) => {
         const shape = credentialShape(text);
-        return shape ? [e(path, `holds what looks like ${shape} (the value is not shown); delete it, revoke it, and name the catalog secret in credentials[].secret instead`)] : [];
+        if (shape) out.push(e(path(), `holds what looks like ${shape} (the value is not shown); delete it, revoke it, and name the catalog secret in credentials[].secret instead`));
       });
       if (s.transport.type === "stdio") {
         for (const name of Object.keys(s.transport.env ?? {})) {
