@@ -1,4 +1,4 @@
-import { runQuery } from "../../src/kql/engine";
+import { RecordSet, runQuery } from "../../src/kql/engine";
 
 /**
  * The engine keeps the rows a row-pure extend builds (by operator and input row) for the next run of the
@@ -34,5 +34,32 @@ describe("running one query again over the same records", () => {
     const kql = "MCPServerLogs_CL | extend P = strcat(User, suffix)";
     expect(run(kql, at(1), { suffix: "-a" })).toEqual([{ P: "Alice-a" }]);
     expect(run(kql, at(1), { suffix: "-b" })).toEqual([{ P: "Alice-b" }]);
+  });
+});
+
+describe("a record set (the simulator's windows over one week of records)", () => {
+  const hour = (h: number) => `2026-12-01T${String(h).padStart(2, "0")}:00:00Z`;
+  // Out of time order on purpose, with users repeating: the set is put in order by reorder().
+  const records = [5, 1, 3, 0, 4, 2, 6, 1].map((h, i) => ({ TimeGenerated: hour(h), User: `u${i % 3}`, ServerName: "github" }));
+  const kql = "MCPServerLogs_CL | summarize Calls = count(), First = min(TimeGenerated) by User | order by User asc";
+  const now = new Date(hour(7));
+  const timeRange = { from: new Date(hour(1)), to: new Date(hour(5)) };
+  const byArray = (rs: readonly Record<string, unknown>[]) => runQuery(kql, { tables: { MCPServerLogs_CL: rs }, now, timeRange }).rows;
+
+  it("gives what the same records as an array give, whether or not the set is in time order", () => {
+    const set = RecordSet.of(records);
+    const ordered = set.reorder(records.map((_, i) => i).sort((a, b) => Date.parse(records[a].TimeGenerated) - Date.parse(records[b].TimeGenerated)));
+    const expected = byArray(records);
+    expect(expected.map((r) => [r.User, r.Calls])).toEqual([["u1", 3], ["u2", 2]]);
+    expect(runQuery(kql, { tables: { MCPServerLogs_CL: set }, now, timeRange }).rows).toEqual(expected);
+    expect(runQuery(kql, { tables: { MCPServerLogs_CL: ordered }, now, timeRange }).rows).toEqual(expected);
+    const part = ordered.slice(2, 8, (i) => i % 2 === 0);
+    const partRecords = [2, 4, 6].map((i) => records[ordered.positions[i]]);
+    expect(runQuery(kql, { tables: { MCPServerLogs_CL: part }, now, timeRange }).rows).toEqual(byArray(partRecords));
+  });
+
+  it("names a bad record by its index in the records it was made from", () => {
+    const bad = [...records.slice(0, 3), { TimeGenerated: "yesterday", User: "x" }];
+    expect(() => runQuery(kql, { tables: { MCPServerLogs_CL: RecordSet.of(bad).reorder([3, 0, 1, 2]).slice(0, 2) }, now })).toThrow(/MCPServerLogs_CL record 3: TimeGenerated/);
   });
 });

@@ -20,7 +20,7 @@ export interface RunQueryOptions {
    *  text. The engine types them by the table's declared schema (default: WORKSPACE_TABLES from
    *  src/kql/workspaceSchema.ts, i.e. MCPServerLogs_CL and AZKVAuditLogs); a record that does not match
    *  (unknown column, unparsable time) throws KqlInputError naming the table, the record index and the column. */
-  tables: Record<string, readonly Record<string, unknown>[]>;
+  tables: Record<string, readonly Record<string, unknown>[] | RecordSet>;
   /** Stored functions (default: WORKSPACE_FUNCTIONS, i.e. MCPServerLogs). */
   functions?: readonly KqlFunction[];
   /** Values for `let` parameters the query declares or references (e.g. approvedMcpServers: string[],
@@ -74,6 +74,85 @@ function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[
   const table = { columns, rows };
   typedTables.set(records, { schema, table });
   return table;
+}
+
+/**
+ * Records to run many queries over in parts, as the simulator runs an alert over each evaluation's
+ * window of a week of logs: every record is typed once (not once per window that holds it), and a set
+ * whose records are in TimeGenerated order finds a query's time range by binary search, not a scan.
+ * Records that do not match the table's schema throw KqlInputError when a query first reads the table,
+ * naming the record's index in the array given to `of`.
+ */
+export class RecordSet {
+  private constructor(
+    readonly records: readonly Record<string, unknown>[],
+    /** Indexes into `records`, in this set's order. */
+    readonly positions: readonly number[],
+    /** The set whose order this one keeps (itself, or the set it was cut from); time order is checked there once. */
+    private readonly ordered?: RecordSet,
+  ) {}
+
+  static of(records: readonly Record<string, unknown>[]): RecordSet {
+    return new RecordSet(records, records.map((_, i) => i));
+  }
+
+  get length(): number {
+    return this.positions.length;
+  }
+
+  /** The same records in another order: `order` lists indexes into this set. */
+  reorder(order: readonly number[]): RecordSet {
+    return new RecordSet(this.records, order.map((i) => this.positions[i]));
+  }
+
+  /** The records at [start, end) of this set, in its order, that `keep` (given the index in this set) accepts. */
+  slice(start: number, end: number, keep: (index: number) => boolean = () => true): RecordSet {
+    const positions: number[] = [];
+    for (let i = start; i < end; i++) if (keep(i)) positions.push(this.positions[i]);
+    return new RecordSet(this.records, positions, this.ordered ?? this);
+  }
+
+  /** Whether this set's typed rows are in TimeGenerated order (of the set it keeps the order of: a part of an ordered set is ordered). */
+  inTimeOrder(rows: (position: number) => Row): boolean {
+    const root = this.ordered ?? this;
+    let known = timeOrdered.get(root);
+    if (known === undefined) {
+      known = true;
+      let last: bigint | undefined;
+      for (const p of root.positions) {
+        const t = rows(p).TimeGenerated;
+        if (typeof t !== "bigint" || (last !== undefined && t < last)) {
+          known = false;
+          break;
+        }
+        last = t;
+      }
+      timeOrdered.set(root, known);
+    }
+    return known;
+  }
+}
+
+const timeOrdered = new WeakMap<RecordSet, boolean>();
+
+/** The typed table of a record set, and whether its rows are in time order. */
+function typedSet(schema: KqlTable, set: RecordSet): { table: Table; ordered: boolean } {
+  const all = typedTable(schema, set.records);
+  const rows = set.positions.map((p) => all.rows[p]);
+  return { table: { columns: all.columns, rows }, ordered: all.columns.some((c) => c.name === "TimeGenerated") && set.inTimeOrder((p) => all.rows[p]) };
+}
+
+/** Index of the first row whose TimeGenerated is at or after `ticks`, in rows ordered by it. */
+function firstAtOrAfter(rows: readonly Row[], ticks: bigint): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = rows[mid].TimeGenerated;
+    if (typeof t === "bigint" && t < ticks) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const analyses = new Map<string, Kusto.Language.KustoCode>();
@@ -138,8 +217,9 @@ export function runQuery(kql: string, options: RunQueryOptions): QueryResult {
       const schema = schemaByName.get(name);
       if (!schema) throw new KqlInputError(`table ${name} has no schema`);
       const records = options.tables[name] ?? [];
-      const table = typedTable(schema, records);
+      const { table, ordered } = records instanceof RecordSet ? typedSet(schema, records) : { table: typedTable(schema, records), ordered: false };
       if (from === undefined || to === undefined || !table.columns.some((c) => c.name === "TimeGenerated")) return table;
+      if (ordered) return { columns: table.columns, rows: table.rows.slice(firstAtOrAfter(table.rows, from), firstAtOrAfter(table.rows, to)) };
       return { columns: table.columns, rows: table.rows.filter((r) => typeof r.TimeGenerated === "bigint" && r.TimeGenerated >= from && r.TimeGenerated < to) };
     },
   });
