@@ -51,9 +51,17 @@ function isJsonExact(v: unknown): boolean {
   return !Object.hasOwn(v, "__proto__") && Object.values(v).every(isJsonExact);
 }
 
-const YAML_VERSION: string = JSON.parse(fs.readFileSync(require.resolve("yaml/package.json"), "utf8")).version;
+/** The yaml library's version; undefined where a bundle holds the library (the policy pack), which then parses uncached. */
+function yamlVersion(): string | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve("yaml/package.json"), "utf8")).version;
+  } catch {
+    return undefined;
+  }
+}
+const YAML_VERSION = yamlVersion();
 /** What parseYaml's result depends on besides the text: the library and the options above. */
-const PARSER = JSON.stringify([YAML_VERSION, MAX_ALIASES, PARSE_OPTIONS]);
+const PARSER = YAML_VERSION === undefined ? undefined : JSON.stringify([YAML_VERSION, MAX_ALIASES, PARSE_OPTIONS]);
 const values = diskCache("yaml", (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && "value" in v);
 
 export interface YamlValue {
@@ -69,13 +77,13 @@ export interface YamlValue {
  * 1.5 s of every plan. Only a file without problems, whose value JSON keeps exactly, is cached.
  */
 export function parseYamlValue(file: string, src: string): YamlValue {
-  const key = values.key(PARSER, src);
-  const cached = values.read(key);
+  const key = PARSER === undefined ? undefined : values.key(PARSER, src);
+  const cached = key === undefined ? undefined : values.read(key);
   if (cached) {
     let parsed: ParsedYaml | undefined;
     return { value: cached.value, problems: [], located: () => (parsed ??= parseYaml(file, src)) };
   }
   const parsed = parseYaml(file, src);
-  if (parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
+  if (key !== undefined && parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
   return { value: parsed.value, problems: parsed.problems, located: () => parsed };
 }
