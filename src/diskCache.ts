@@ -32,16 +32,31 @@ export interface DiskCache<T> {
   write(key: string, value: T): void;
 }
 
-/** A cache of JSON results of one kind; `isValid` rejects a file another version (or a crash) left. */
-export function diskCache<T>(kind: string, isValid: (v: unknown) => v is T): DiskCache<T> {
+/** An installed package's version; undefined where a bundle holds it (the policy pack) and no package.json says which. */
+function packageVersion(name: string): string | undefined {
+  try {
+    const version: unknown = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cache of JSON results of one kind, computed by the package `computedBy`: its version is part of
+ * every key, and where it cannot be known the cache is off. `isValid` rejects a file another version
+ * (or a crash) left.
+ */
+export function diskCache<T>(kind: string, computedBy: string, isValid: (v: unknown) => v is T): DiskCache<T> {
+  const version = packageVersion(computedBy);
   return {
     key(...parts) {
-      const hash = createHash("sha256").update(kind).update("\0");
+      const hash = createHash("sha256").update(kind).update("\0").update(`${computedBy}@${version}`).update("\0");
       for (const p of parts) hash.update(p).update("\0");
       return hash.digest("hex");
     },
     read(key) {
-      const dir = cacheDir(kind);
+      const dir = version === undefined ? undefined : cacheDir(kind);
       if (!dir) return undefined;
       try {
         const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, `${key}.json`), "utf8"));
@@ -52,7 +67,7 @@ export function diskCache<T>(kind: string, isValid: (v: unknown) => v is T): Dis
     },
     // Written to a temporary name and renamed, so parallel test workers never read half a file.
     write(key, value) {
-      const dir = cacheDir(kind);
+      const dir = version === undefined ? undefined : cacheDir(kind);
       if (!dir) return;
       try {
         fs.mkdirSync(dir, { recursive: true });

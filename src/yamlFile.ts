@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import { Document, LineCounter, parseAllDocuments } from "yaml";
 import { diskCache } from "./diskCache";
 
@@ -51,18 +50,9 @@ function isJsonExact(v: unknown): boolean {
   return !Object.hasOwn(v, "__proto__") && Object.values(v).every(isJsonExact);
 }
 
-/** The yaml library's version; undefined where a bundle holds the library (the policy pack), which then parses uncached. */
-function yamlVersion(): string | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(require.resolve("yaml/package.json"), "utf8")).version;
-  } catch {
-    return undefined;
-  }
-}
-const YAML_VERSION = yamlVersion();
-/** What parseYaml's result depends on besides the text: the library and the options above. */
-const PARSER = YAML_VERSION === undefined ? undefined : JSON.stringify([YAML_VERSION, MAX_ALIASES, PARSE_OPTIONS]);
-const values = diskCache("yaml", (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && "value" in v);
+/** What parseYaml's result depends on besides the library and the text: the options above. */
+const OPTIONS = JSON.stringify([MAX_ALIASES, PARSE_OPTIONS]);
+const values = diskCache("yaml", "yaml", (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && "value" in v);
 
 export interface YamlValue {
   value?: unknown;
@@ -73,17 +63,18 @@ export interface YamlValue {
 
 /**
  * parseYaml's value and problems, with the value of a valid file kept on disk under a hash of the
- * parser and the text: the `yaml` library parses about 4 MB a second, so a thousand server files cost
- * 1.5 s of every plan. Only a file without problems, whose value JSON keeps exactly, is cached.
+ * library, the options and the text: the `yaml` library parses about 4 MB a second, so a thousand
+ * server files cost 1.5 s of every plan. Only a file without problems, whose value JSON keeps exactly,
+ * is cached.
  */
 export function parseYamlValue(file: string, src: string): YamlValue {
-  const key = PARSER === undefined ? undefined : values.key(PARSER, src);
-  const cached = key === undefined ? undefined : values.read(key);
+  const key = values.key(OPTIONS, src);
+  const cached = values.read(key);
   if (cached) {
     let parsed: ParsedYaml | undefined;
     return { value: cached.value, problems: [], located: () => (parsed ??= parseYaml(file, src)) };
   }
   const parsed = parseYaml(file, src);
-  if (key !== undefined && parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
+  if (parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
   return { value: parsed.value, problems: parsed.problems, located: () => parsed };
 }

@@ -9,8 +9,8 @@ import { TEST_TODAY } from "./pinnedDate";
  */
 export default async function globalSetup(): Promise<void> {
   process.env.MCP_GUARD_TODAY = TEST_TODAY;
-  // One KQL analysis cache per run, shared by every worker and started cold, so a test never reads
-  // an analysis left by another checkout or an earlier schema.
+  // One cache (KQL analyses, parsed YAML) per run, shared by every worker and started cold, so a test
+  // never reads a result left by another checkout or an earlier schema.
   process.env.MCP_GUARD_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-cache-"));
   const { runPlan } = await import("../src/plan/offlinePlan");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-plans-"));

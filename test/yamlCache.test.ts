@@ -20,7 +20,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  process.env.MCP_GUARD_CACHE = previous;
+  if (previous === undefined) delete process.env.MCP_GUARD_CACHE;
+  else process.env.MCP_GUARD_CACHE = previous;
   fs.rmSync(cache, { recursive: true, force: true });
 });
 

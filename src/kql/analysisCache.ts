@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import { diskCache } from "../diskCache";
 import { analyzeKql, KqlAnalysis, KqlFunction, KqlGlobals, kqlGlobals, KqlTable } from "./kusto";
 
@@ -9,8 +8,6 @@ import { analyzeKql, KqlAnalysis, KqlFunction, KqlGlobals, kqlGlobals, KqlTable 
  * text, so its result is kept on disk under a hash of all three and in memory for the process; the
  * library is loaded only when some text misses both.
  */
-
-const KUSTO_VERSION: string = JSON.parse(fs.readFileSync(require.resolve("@kusto/language-service-next/package.json"), "utf8")).version;
 
 /** The schema a text is analysed against. */
 export interface KqlSchema {
@@ -28,12 +25,12 @@ function isAnalysis(v: unknown): v is KqlAnalysis {
   return fields.every((f) => f in v && Array.isArray(Reflect.get(v, f)));
 }
 
-const disk = diskCache("kql", isAnalysis);
+const disk = diskCache("kql", "@kusto/language-service-next", isAnalysis);
 
 /** `analyzeKql` of `text` against `schema`, from memory, then disk, then Kusto.Language itself. */
 export function analyzeCached(text: string, schema: KqlSchema): KqlAnalysis {
   const schemaKey = JSON.stringify([schema.tables, schema.functions ?? []]);
-  const key = disk.key(KUSTO_VERSION, schemaKey, text);
+  const key = disk.key(schemaKey, text);
   const known = memory.get(key);
   if (known) return known;
   const cached = disk.read(key);
