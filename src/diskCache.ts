@@ -49,6 +49,7 @@ function packageVersion(name: string): string | undefined {
  */
 export function diskCache<T>(kind: string, computedBy: string, isValid: (v: unknown) => v is T): DiskCache<T> {
   const version = packageVersion(computedBy);
+  const where = () => (version === undefined ? undefined : cacheDir(kind));
   return {
     key(...parts) {
       const hash = createHash("sha256").update(kind).update("\0").update(`${computedBy}@${version}`).update("\0");
@@ -56,7 +57,7 @@ export function diskCache<T>(kind: string, computedBy: string, isValid: (v: unkn
       return hash.digest("hex");
     },
     read(key) {
-      const dir = version === undefined ? undefined : cacheDir(kind);
+      const dir = where();
       if (!dir) return undefined;
       try {
         const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, `${key}.json`), "utf8"));
@@ -67,7 +68,7 @@ export function diskCache<T>(kind: string, computedBy: string, isValid: (v: unkn
     },
     // Written to a temporary name and renamed, so parallel test workers never read half a file.
     write(key, value) {
-      const dir = version === undefined ? undefined : cacheDir(kind);
+      const dir = where();
       if (!dir) return;
       try {
         fs.mkdirSync(dir, { recursive: true });

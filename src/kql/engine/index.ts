@@ -92,6 +92,9 @@ export class RecordSet {
     private readonly ordered?: RecordSet,
   ) {}
 
+  /** Whether the root set's typed rows are in TimeGenerated order; checked once, on first use. */
+  private timeOrdered?: boolean;
+
   static of(records: readonly Record<string, unknown>[]): RecordSet {
     return new RecordSet(records, records.map((_, i) => i));
   }
@@ -115,9 +118,8 @@ export class RecordSet {
   /** Whether this set's typed rows are in TimeGenerated order (of the set it keeps the order of: a part of an ordered set is ordered). */
   inTimeOrder(rows: (position: number) => Row): boolean {
     const root = this.ordered ?? this;
-    let known = timeOrdered.get(root);
-    if (known === undefined) {
-      known = true;
+    if (root.timeOrdered === undefined) {
+      let known = true;
       let last: bigint | undefined;
       for (const p of root.positions) {
         const t = rows(p).TimeGenerated;
@@ -127,13 +129,11 @@ export class RecordSet {
         }
         last = t;
       }
-      timeOrdered.set(root, known);
+      root.timeOrdered = known;
     }
-    return known;
+    return root.timeOrdered;
   }
 }
-
-const timeOrdered = new WeakMap<RecordSet, boolean>();
 
 /** The typed table of a record set, and whether its rows are in time order. */
 function typedSet(schema: KqlTable, set: RecordSet): { table: Table; ordered: boolean } {
