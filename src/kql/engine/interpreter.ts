@@ -3,6 +3,7 @@ import { kindName, kusto, lineCol } from "../kusto";
 import { Aggregate, aggregateFactory, AggregateState, Scalar } from "./aggregates";
 import { KqlUnsupportedError } from "./errors";
 import { STRING_OPERATORS } from "./strings";
+import { TupleMap } from "./tupleMap";
 import { asDynamic, CallInfo, dynamicIndex, SCALAR_FUNCTIONS, toDatetime, toInteger, toNumber, toTimespan } from "./scalars";
 import { Column, compareValues, DynamicValue, emptyOf, EPOCH_TICKS, floorDiv, fromRaw, KqlValue, keyOf, kqlToString, parseDatetime, parseTimespan, Row, Table } from "./values";
 
@@ -348,15 +349,14 @@ export class Interpreter {
 
   private distinct(op: Kusto.Language.Syntax.DistinctOperator, input: Table): Table {
     const result = this.resultColumns(op, input.columns);
-    const seen = new Set<string>();
-    const rows: Row[] = [];
+    const seen = new TupleMap<Row>();
     for (const r of input.rows) {
-      const k = result.map((c) => keyOf(r[c.name] ?? null)).join("\u0001");
-      if (seen.has(k)) continue;
-      seen.add(k);
-      rows.push(Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)])));
+      seen.upsert(
+        result.map((c) => r[c.name] ?? null),
+        () => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)])),
+      );
     }
-    return { columns: result, rows };
+    return { columns: result, rows: seen.values };
   }
 
   /** Sort keys: `by x [asc|desc] [nulls first|last]`; Kusto's default is desc, nulls last for desc and first for asc. */
@@ -469,18 +469,20 @@ export class Interpreter {
     if (byExprs.length + widths.reduce((s, w) => s + w, 0) !== result.length) this.unsupported("this summarize shape", op);
     const keys = byExprs.map((e) => this.scalar(this.valueExpr(e)));
     const aggs = aggExprs.map((e, i) => this.aggregateExpr(e, widths[i]));
-    const groups = new Map<string, { keys: KqlValue[]; states: AggregateState[][] }>();
-    const newGroup = (k: KqlValue[]) => ({ keys: k, states: aggs.map((a) => a.aggregates.map((x) => x.create())) });
+    const groups = new TupleMap<{ keys: KqlValue[]; states: AggregateState[][]; all: AggregateState[] }>();
+    const newGroup = (k: KqlValue[]) => {
+      const states = aggs.map((a) => a.aggregates.map((x) => x.create()));
+      return { keys: k, states, all: states.flat() };
+    };
+    // One key array for every row: only a new group keeps a copy.
+    const k: KqlValue[] = keys.map(() => null);
     for (const row of input.rows) {
-      const k = keys.map((f) => f(row));
-      const id = k.length === 1 ? keyOf(k[0]) : k.map(keyOf).join("\u0001");
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = newGroup(k)));
-      for (const perAgg of g.states) for (const s of perAgg) s.add(row);
+      for (let i = 0; i < keys.length; i++) k[i] = keys[i](row);
+      for (const s of groups.upsert(k, newGroup).all) s.add(row);
     }
-    if (byExprs.length === 0 && groups.size === 0) groups.set("", newGroup([]));
+    if (byExprs.length === 0 && groups.values.length === 0) groups.upsert([], newGroup);
     const rows: Row[] = [];
-    for (const g of groups.values()) {
+    for (const g of groups.values) {
       const values = [...g.keys];
       g.states.forEach((states, i) => values.push(...aggs[i].finish(states.map((s) => s.result()))));
       const row: Row = {};
@@ -549,25 +551,25 @@ export class Interpreter {
     const from = fromValue === null ? undefined : 0;
     const to = toValue === null ? undefined : offset(toValue);
     const align = (x: number) => Math.floor(x / step) * step;
-    const groups = new Map<string, { keys: KqlValue[]; bins: Map<number, AggregateState[][]> }>();
+    const groups = new TupleMap<{ keys: KqlValue[]; bins: Map<number, AggregateState[][]> }>();
     input.rows.forEach((row, ri) => {
       const a = axisValuesIn[ri];
       if (a === null) return;
       const x = offset(a);
       if ((from !== undefined && x < from) || (to !== undefined && x >= to)) return;
       const bin = align(x);
-      const k = keyFns.map((f) => f(row));
-      const id = k.map(keyOf).join("\u0001");
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = { keys: k, bins: new Map() }));
+      const g = groups.upsert(
+        keyFns.map((f) => f(row)),
+        (keys) => ({ keys, bins: new Map() }),
+      );
       let states = g.bins.get(bin);
       if (!states) g.bins.set(bin, (states = aggs.map((ag) => ag.agg.aggregates.map((x) => x.create()))));
       for (const perAgg of states) for (const s of perAgg) s.add(row);
     });
-    if (groups.size === 0 && nonempty && byExprs.length === 0) groups.set("", { keys: [], bins: new Map() });
+    if (groups.values.length === 0 && nonempty && byExprs.length === 0) groups.upsert([], (keys) => ({ keys, bins: new Map() }));
     const toAxis = (v: number): DynamicValue => (isTime ? asDynamic(asBig(origin) + BigInt(Math.round(v)), axisType) : Number(origin) + v);
     const rows: Row[] = [];
-    for (const g of groups.values()) {
+    for (const g of groups.values) {
       const starts = [...g.bins.keys()];
       const first = from ?? (starts.length ? Math.min(...starts) : NaN);
       const end = to ?? (starts.length ? Math.max(...starts) + step : NaN);
@@ -657,15 +659,14 @@ export class Interpreter {
       }
       this.unsupported("this join condition", e);
     });
-    const keyL = (r: Row) => pairs.map(([l]) => keyOf(r[l] ?? null)).join("\u0001");
-    const keyR = (r: Row) => pairs.map(([, rr]) => keyOf(r[rr] ?? null)).join("\u0001");
+    const keyL = (r: Row) => pairs.map(([l]) => r[l] ?? null);
     const result = this.resultColumns(op, left.columns);
-    const index = new Map<string, Row[]>();
+    const index = new TupleMap<Row[]>();
     for (const r of right.rows) {
-      const k = keyR(r);
-      const list = index.get(k);
-      if (list) list.push(r);
-      else index.set(k, [r]);
+      index.upsert(
+        pairs.map(([, rr]) => r[rr] ?? null),
+        () => [],
+      ).push(r);
     }
     const lc = left.columns.length;
     const combine = (l: Row | undefined, r: Row | undefined): Row => {
@@ -683,12 +684,12 @@ export class Interpreter {
       return { columns: result, rows };
     }
     if (kind !== "inner" && kind !== "innerunique" && kind !== "leftouter") this.unsupported(`join kind=${kind}`, op);
-    const seenLeft = new Set<string>();
+    const seenLeft = new TupleMap<true>();
     for (const l of left.rows) {
       const k = keyL(l);
       if (kind === "innerunique") {
         if (seenLeft.has(k)) continue;
-        seenLeft.add(k);
+        seenLeft.upsert(k, () => true);
       }
       const matches = index.get(k);
       if (matches) for (const r of matches) rows.push(combine(l, r));
