@@ -32,8 +32,32 @@ export function emptyOf(type: string): KqlValue {
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
+/*
+ * Datetime texts and their ticks, both ways, for the last texts and ticks seen: the simulator runs one
+ * query per evaluation, and a make-series axis or a time column carries the same instants into every
+ * evaluation whose window covers them (a 2-day hourly series formats and re-parses each bin 48 times).
+ * Bounded, so a long replay does not keep every instant it met.
+ */
+const MEMO_LIMIT = 65_536;
+const parsed = new Map<string, bigint>();
+const formatted = [new Map<bigint, string>(), new Map<bigint, string>()];
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 /** Ticks since the Unix epoch of an ISO 8601 / Kusto datetime text, or undefined when it is not one. */
 export function parseDatetime(text: string): bigint | undefined {
+  let ticks = parsed.get(text);
+  if (ticks === undefined) {
+    ticks = parseDatetimeText(text);
+    if (ticks !== undefined) remember(parsed, text, ticks);
+  }
+  return ticks;
+}
+
+function parseDatetimeText(text: string): bigint | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
@@ -60,6 +84,13 @@ export function floorDiv(a: bigint, b: bigint): bigint {
  * make-series page's output).
  */
 export function formatDatetime(ticks: bigint, allDigits = false): string {
+  const cache = formatted[allDigits ? 1 : 0];
+  let text = cache.get(ticks);
+  if (text === undefined) remember(cache, ticks, (text = formatTicks(ticks, allDigits)));
+  return text;
+}
+
+function formatTicks(ticks: bigint, allDigits: boolean): string {
   const ms = floorDiv(ticks, TICKS_PER_MS);
   const frac = ticks - floorDiv(ticks, TICKS_PER_SECOND) * TICKS_PER_SECOND;
   const iso = new Date(Number(ms)).toISOString().slice(0, 19);
