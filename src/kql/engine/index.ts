@@ -9,7 +9,7 @@ import { WORKSPACE_FUNCTIONS, WORKSPACE_TABLES, workspaceGlobals } from "../work
 import { KQL_TYPE } from "../../schema/mcpServerLogs";
 import { KqlInputError, KqlUnsupportedError } from "./errors";
 import { Interpreter } from "./interpreter";
-import { Column, emptyOf, fromRaw, KqlValue, Row, Table, TICKS_PER_MS, toDynamic, toOutput } from "./values";
+import { Column, emptyRow, fromRaw, KqlValue, Row, Table, TICKS_PER_MS, toDynamic, toOutput } from "./values";
 
 export { KqlInputError, KqlUnsupportedError };
 export type { KqlFunction };
@@ -56,11 +56,11 @@ function typedTable(schema: KqlTable, records: readonly Record<string, unknown>[
   if (cached && cached.schema === schema) return cached.table;
   const columns: Column[] = schema.columns.map((c) => ({ name: c.name, type: KQL_TYPE[c.type] }));
   const byName = new Map(columns.map((c) => [c.name, c]));
+  const empty = emptyRow(columns);
   const rows = records.map((record, index) => {
     const known = typedRows.get(record);
     if (known && known.schema === schema) return known.row;
-    const row: Row = {};
-    for (const c of columns) row[c.name] = emptyOf(c.type);
+    const row: Row = { ...empty };
     for (const [key, raw] of Object.entries(record)) {
       const column = byName.get(key);
       if (!column) throw new KqlInputError(`${schema.name} record ${index}: ${key} is not a column of ${schema.name}; allowed ${columns.map((c) => c.name).join(", ")}`);

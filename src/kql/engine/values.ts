@@ -30,6 +30,16 @@ export function emptyOf(type: string): KqlValue {
   return type === "string" ? "" : null;
 }
 
+/**
+ * A row of `columns`, each holding its empty value, to copy (`{ ...emptyRow(columns) }`) and fill.
+ * V8 turns an object built from `{}` by more than a dozen keyed stores into a dictionary object, as the
+ * 28-column MCP table's rows were; a copy of this one keeps its fast shape, and filling it adds no
+ * property. (Measured on the baseline replay: about 5%, within the noise of a single run.)
+ */
+export function emptyRow(columns: readonly Column[]): Row {
+  return Object.fromEntries(columns.map((c) => [c.name, emptyOf(c.type)]));
+}
+
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /*
