@@ -469,16 +469,13 @@ export class Interpreter {
     if (byExprs.length + widths.reduce((s, w) => s + w, 0) !== result.length) this.unsupported("this summarize shape", op);
     const keys = byExprs.map((e) => this.scalar(this.valueExpr(e)));
     const aggs = aggExprs.map((e, i) => this.aggregateExpr(e, widths[i]));
-    const groups = new TupleMap<{ keys: KqlValue[]; states: AggregateState[][]; all: AggregateState[] }>();
-    const newGroup = (k: KqlValue[]) => {
-      const states = aggs.map((a) => a.aggregates.map((x) => x.create()));
-      return { keys: k, states, all: states.flat() };
-    };
+    const groups = new TupleMap<{ keys: KqlValue[]; states: AggregateState[][] }>();
+    const newGroup = (k: KqlValue[]) => ({ keys: k, states: aggs.map((a) => a.aggregates.map((x) => x.create())) });
     // One key array for every row: only a new group keeps a copy.
     const k: KqlValue[] = keys.map(() => null);
     for (const row of input.rows) {
       for (let i = 0; i < keys.length; i++) k[i] = keys[i](row);
-      for (const s of groups.upsert(k, newGroup).all) s.add(row);
+      for (const perAgg of groups.upsert(k, newGroup).states) for (const s of perAgg) s.add(row);
     }
     if (byExprs.length === 0 && groups.values.length === 0) groups.upsert([], newGroup);
     const rows: Row[] = [];
