@@ -301,7 +301,27 @@ export const REGISTRY_CHECKS: readonly RegistryCheck[] = [
   },
 ];
 
+/**
+ * Findings by entry, then by environment and day: a plan checks its registry twice (the shipped index.ts
+ * before it registers anything, the baseline's constructor for every caller), and the checks are a
+ * tenth of a thousand-server plan. An entry is the parser's read-only result, the same object for the
+ * same file text (parseOnce.ts), so an edited file is a new key.
+ */
+const checked = new WeakMap<McpServerEntry, Map<string, readonly RegistryFinding[]>>();
+
+function checkServer(server: McpServerEntry, ctx: RegistryCheckContext): readonly RegistryFinding[] {
+  const key = `${ctx.environment}\0${ctx.today.getTime()}`;
+  let byContext = checked.get(server);
+  if (byContext === undefined) checked.set(server, (byContext = new Map()));
+  let findings = byContext.get(key);
+  if (findings === undefined) {
+    findings = REGISTRY_CHECKS.flatMap((c) => c.run(server, ctx).map((f) => ({ id: c.id, ...f })));
+    byContext.set(key, findings);
+  }
+  return findings;
+}
+
 /** Every check's findings for every server, in file order then check order. */
 export function checkRegistry(servers: readonly McpServerEntry[], ctx: RegistryCheckContext): RegistryFinding[] {
-  return servers.flatMap((s) => REGISTRY_CHECKS.flatMap((c) => c.run(s, ctx).map((f) => ({ id: c.id, ...f }))));
+  return servers.flatMap((s) => checkServer(s, ctx).map((f) => ({ ...f })));
 }

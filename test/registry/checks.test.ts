@@ -27,6 +27,17 @@ describe("the REG checks", () => {
     expect(checkRegistry(requireRegistry(path.join(ROOT, "servers")), { environment, today })).toEqual([]);
   });
 
+  it("a second check of the same entry gives the same findings, for its own environment and day, and a caller's edit to one does not carry over", () => {
+    const { server } = weakened("github", 'rateLimiting: { answer: yes', "rateLimiting: { answer: no");
+    const first = checkRegistry([server], { environment: "dev", today });
+    first[0].message = "edited by a caller";
+    expect(checkRegistry([server], { environment: "dev", today })).toEqual([expect.objectContaining({ id: "REG-02", message: expect.stringContaining("rateLimiting") })]);
+    // The stale-review check depends on the day and is an error only in prod: neither is answered from another's findings.
+    const later = new Date(today.getTime() + 400 * 24 * 3600 * 1000);
+    expect(checkRegistry([server], { environment: "prod", today: later }).map((f) => `${f.id} ${f.severity}`)).toEqual(["REG-02 error", "REG-04 error"]);
+    expect(checkRegistry([server], { environment: "dev", today: later }).map((f) => `${f.id} ${f.severity}`)).toEqual(["REG-02 error", "REG-04 warning"]);
+  });
+
   it("ids are unique and in order", () => {
     expect(REGISTRY_CHECKS.map((c) => c.id)).toEqual(REGISTRY_CHECKS.map((_, i) => `REG-${String(i + 1).padStart(2, "0")}`));
   });
