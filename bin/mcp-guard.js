@@ -35,7 +35,8 @@ function builtFrom(srcDir, distDir) {
 // The CLI runs compiled from dist/ (`npm run build`) when that build is current; a checkout without
 // it, or edited since, runs its source through tsx, so an edit is never planned with stale code.
 // tsx is registered either way, to load the planned program (index.ts, a consumer's .ts): compiled,
-// only when a plan imports one (src/plan/typeScriptLoader.ts), since commands such as validate never do.
+// only when a plan imports one (src/plan/typeScriptLoader.ts), since commands such as validate never do;
+// its ES module hooks only once a file it loads holds a native import().
 const srcDir = path.join(root, "src");
 const distDir = path.join(root, "dist", "src");
 const compiled = fs.existsSync(path.join(distDir, "cli.js")) && (!fs.existsSync(srcDir) || builtFrom(srcDir, distDir));
@@ -44,11 +45,8 @@ const cliDir = compiled ? distDir : srcDir;
 // and only a stack trace printed under --debug needs them.
 function registerTsx() {
   const nodeJs = Module._extensions[".js"];
-  requireInstalled(() => {
-    require("tsx/cjs");
-    require("tsx/esm/api").register();
-  });
-  require(path.join(cliDir, "plan", "typeScriptLoader")).keepTsxToPrograms(nodeJs, compiled ? [distDir] : []);
+  requireInstalled(() => require("tsx/cjs"));
+  require(path.join(cliDir, "plan", "typeScriptLoader")).keepTsxToPrograms(nodeJs, compiled ? [distDir] : [], () => require("tsx/esm/api").register());
   if (!debug) process.setSourceMapsEnabled(false);
 }
 if (compiled) requireInstalled(() => require(path.join(cliDir, "plan", "typeScriptLoader"))).deferTypeScriptLoader(registerTsx);

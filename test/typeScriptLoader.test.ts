@@ -39,15 +39,21 @@ describe("keeping tsx to the program's own files", () => {
   write("node_modules/esm-pkg/index.js", "export const value = 'esm';\n");
   write("compiled/lib.js", "exports.value = 'compiled';\n");
   write("program.ts", "const n: number = 1;\nexport const value = `program ${n}`;\n");
+  // A native import() of a TypeScript file, which only tsx's ES module hooks resolve and load.
+  write("importing.ts", "export const value = import(\"./imported\").then((m) => m.value);\n");
+  write("imported.ts", "const n: number = 2;\nexport const value = `imported ${n}`;\n");
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = (scoped: boolean) => {
+  const run = (scoped: boolean, modules = ["cjs-pkg", "esm-pkg", "./compiled/lib.js", "./program.ts"]) => {
     const probe = `
       const nodeJs = require("node:module")._extensions[".js"];
       require("tsx/cjs");
-      ${scoped ? `require(${JSON.stringify(path.join(ROOT, "src/plan/typeScriptLoader.ts"))}).keepTsxToPrograms(nodeJs, [${JSON.stringify(path.join(dir, "compiled"))}]);` : ""}
-      const values = ["cjs-pkg", "esm-pkg", "./compiled/lib.js", "./program.ts"].map((m) => require(require.resolve(m, { paths: [${JSON.stringify(dir)}] })).value);
-      process.stderr.write("VALUES " + JSON.stringify(values) + "\\n");
+      const registerEsmHooks = () => { process.stderr.write("ESM HOOKS\\n"); require("tsx/esm/api").register(); };
+      ${scoped ? `require(${JSON.stringify(path.join(ROOT, "src/plan/typeScriptLoader.ts"))}).keepTsxToPrograms(nodeJs, [${JSON.stringify(path.join(dir, "compiled"))}], registerEsmHooks);` : ""}
+      Promise.all(${JSON.stringify(modules)}.map((m) => require(require.resolve(m, { paths: [${JSON.stringify(dir)}] })).value)).then(
+        (values) => process.stderr.write("VALUES " + JSON.stringify(values) + "\\n"),
+        (err) => process.stderr.write("FAILED " + err.message + "\\n"),
+      );
     `;
     const r = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TSX_DEBUG: "2" } });
     if (r.status !== 0) throw new Error(r.stderr);
@@ -55,7 +61,7 @@ describe("keeping tsx to the program's own files", () => {
     const log = stripVTControlCharacters(r.stdout);
     const loadedByTsx = new Set([...log.matchAll(/ load \{\s*filePath: '([^']+)'/g)].map((m) => m[1]));
     const byTsx = (file: string) => loadedByTsx.has(path.join(dir, file));
-    return { values: JSON.parse(/VALUES (.*)/.exec(r.stderr)?.[1] ?? "null"), byTsx };
+    return { values: JSON.parse(/VALUES (.*)/.exec(r.stderr)?.[1] ?? "null"), failed: /FAILED (.*)/.exec(r.stderr)?.[1], esmHooks: r.stderr.split("ESM HOOKS").length - 1, byTsx };
   };
 
   it("tsx 4.21 loads every .js file itself once registered (what keepTsxToPrograms undoes)", () => {
@@ -68,5 +74,15 @@ describe("keeping tsx to the program's own files", () => {
     const { values, byTsx } = run(true);
     expect(values).toEqual(["cjs", "esm", "compiled", "program 1"]);
     expect([byTsx("node_modules/cjs-pkg/index.js"), byTsx("compiled/lib.js"), byTsx("node_modules/esm-pkg/index.js"), byTsx("program.ts")]).toEqual([false, false, true, true]);
+  });
+
+  it("registers the ES module hooks only for a program that imports natively, before its import runs", () => {
+    expect(run(true)).toEqual(expect.objectContaining({ values: ["cjs", "esm", "compiled", "program 1"], esmHooks: 0 }));
+    expect(run(true, ["./program.ts", "./importing.ts"])).toEqual(expect.objectContaining({ values: ["program 1", "imported 2"], esmHooks: 1 }));
+  });
+
+  it("a native import() of a TypeScript file fails without tsx's ES module hooks (why they are registered for it)", () => {
+    const { failed } = run(false, ["./importing.ts"]);
+    expect(failed).toMatch(/Cannot find module|Unknown file extension/);
   });
 });

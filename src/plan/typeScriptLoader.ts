@@ -33,17 +33,40 @@ function moduleManifest(file: string): boolean {
   }
 }
 
+/** A native `import(` in a file's text; esbuild keeps it in the CommonJS tsx compiles a file to. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
 /**
- * Hands the packages' CommonJS files back to Node's own loader once tsx has taken `.js` over.
+ * Hands the packages' CommonJS files back to Node's own loader once tsx has taken `.js` over, and
+ * registers tsx's ES module hooks only for a program that needs them.
+ *
  * tsx 4.21's CommonJS hook (dist/register-*.cjs, `createExtensions`) replaces Node's `.js` loader and
  * reads every file again to scan it for `import`/`export` with es-module-lexer, whose WebAssembly build
  * is not ready before a program's first imports, so it runs the asm.js build over all of azure-native's
  * files: 80 ms of the prod plan, for nothing, since a file Node would load as CommonJS stays as it is.
  * Files under node_modules or `compiledDirs` whose nearest package.json does not say `"type": "module"`
  * are Node's; everything else (the program's own files, ES module packages) still goes through tsx.
+ *
+ * The plan `require`s the program, so tsx's CommonJS hook loads it and everything it imports statically.
+ * Its ES module hooks (`tsx/esm/api` `register`) matter only to a native `import()` of a TypeScript file,
+ * and they run in a worker whose start holds the main thread for a seventh of a plan. `registerEsmHooks`
+ * runs once, just before the first file through tsx whose text holds `import(` runs: before its import can.
  */
-export function keepTsxToPrograms(nodeJs: FileLoader, compiledDirs: string[]): void {
-  const tsxJs = require.extensions[".js"];
+export function keepTsxToPrograms(nodeJs: FileLoader, compiledDirs: string[], registerEsmHooks: () => void): void {
+  let pendingEsmHooks: (() => void) | undefined = registerEsmHooks;
+  const viaTsx = (tsxLoader: FileLoader): FileLoader =>
+    function loadWithTsx(this: unknown, module: NodeJS.Module, filename: string) {
+      if (pendingEsmHooks !== undefined && DYNAMIC_IMPORT.test(fs.readFileSync(filename, "utf8"))) {
+        const register = pendingEsmHooks;
+        pendingEsmHooks = undefined;
+        register();
+      }
+      return tsxLoader.call(this, module, filename);
+    };
+  for (const [ext, loader] of Object.entries(require.extensions)) {
+    if (loader !== undefined && ext !== ".js" && ext !== ".json" && ext !== ".node") require.extensions[ext] = viaTsx(loader);
+  }
+  const tsxJs = viaTsx(require.extensions[".js"]);
   const scopes = new Map<string, boolean>();
   const inModuleScope = (dir: string): boolean => {
     let module = scopes.get(dir);
