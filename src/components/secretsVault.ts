@@ -181,7 +181,8 @@ export class McpSecretsVault extends pulumi.ComponentResource {
       );
       this.secretResources[entry.name] = secret;
       if (entry.enabled === false) continue;
-      this.secrets[entry.name] = { id: secret.id, uri: pulumi.interpolate`${this.vaultUri}secrets/${entry.name}` };
+      // An apply on the one vault URI, not an interpolate per secret: the same Output for a fraction of the allocations.
+      this.secrets[entry.name] = { id: secret.id, uri: this.vaultUri.apply((vaultUri) => `${vaultUri}secrets/${entry.name}`) };
     }
 
     if (args.operatorsGroupId !== undefined) {
