@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { alertDefinition, alertRuleArgs } from "../src/components/alerts";
 import { lintAlert, loadCheckedAlerts } from "../src/kql/alertLint";
@@ -91,6 +93,32 @@ describe("alert definitions", () => {
       "  alerts/union-and-reserved.yaml:6:15: AggregatedValue is reserved in log alerts; name the column something else",
       "",
     ]);
+  });
+
+  it("locates an inline query's error at the same line and column when the file's value comes from the YAML cache", () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "mcp-guard-alert-cache-"));
+    const configured = process.env.MCP_GUARD_CACHE;
+    process.env.MCP_GUARD_CACHE = cache;
+    try {
+      const src = yamlAlert(`kql: |\n  MCPServerLogs_CL\n  | where Sever == "x"\n${BASE}`);
+      const lint = (file: string) => {
+        const { alert, problems } = parseAlertFile(file, src, catalog);
+        if (!alert) throw new Error(problems.join("\n"));
+        return lintAlert(alert).map((f) => f.message);
+      };
+      // Parsed once per label and text: the first writes the value to the cache, the second reads it without the document.
+      const fresh = lint("alerts/x.yaml");
+      expect(fs.readdirSync(path.join(cache, "yaml")).length).toBeGreaterThan(0);
+      expect(fresh).toEqual([expect.stringMatching(/^alerts\/x\.yaml:6:11: KS142 /)]);
+      expect(lint("other/x.yaml")).toEqual(fresh.map((m) => m.replace("alerts/", "other/")));
+      // A kql field given as an alias has no position of its own in the file: located in the KQL.
+      const aliased = definition(`name: x\ndescription: &q "MCPServerLogs_CL | where Sever == 1"\nseverity: 3\nkql: *q\n${BASE}\n`);
+      expect(lintAlert(aliased).map((f) => f.message)).toEqual([expect.stringMatching(/^alerts\/x\.yaml: kql:1:26: KS142 /)]);
+    } finally {
+      if (configured === undefined) delete process.env.MCP_GUARD_CACHE;
+      else process.env.MCP_GUARD_CACHE = configured;
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it("warns when ago() reaches further back than the window, without failing", () => {

@@ -7,7 +7,8 @@ import { InputError } from "../errors";
 import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { parsedOncePerText } from "../parseOnce";
-import { parseYaml } from "../yamlFile";
+import { parseYamlValue } from "../yamlFile";
+import { lineCol } from "./kusto";
 import { enumValues } from "../enumValues";
 
 /** Action groups an alert may page, by the name alert files use (an analyzer enum, as LockLevel). */
@@ -136,7 +137,7 @@ function locator(file: string, src: string, node: Scalar, lines: LineCounter): (
  * resolved from `kql` or from the catalog file `query` names.
  */
 export function parseAlertFile(file: string, src: string, catalog: readonly CatalogQuery[]): { alert?: AlertDefinition; problems: string[] } {
-  const { a, kqlNode, lines, problems: schemaProblems } = parseAlertYamlOnce(file, src);
+  const { a, locate, problems: schemaProblems } = parseAlertYamlOnce(file, src);
   if (a === undefined) return { problems: schemaProblems };
   const problems: string[] = [];
   const stem = path.basename(file).replace(/\.ya?ml$/i, "");
@@ -149,21 +150,34 @@ export function parseAlertFile(file: string, src: string, catalog: readonly Cata
 
   const alert: AlertDefinition = fromCatalog
     ? { ...a, file, queryText: fromCatalog.body, parameters: fromCatalog.parameters }
-    : { ...a, file, queryText: a.kql ?? "", parameters: a.parameters ?? [], locate: kqlNode ? locator(file, src, kqlNode, lines) : undefined };
+    : { ...a, file, queryText: a.kql ?? "", parameters: a.parameters ?? [], locate };
   return { alert, problems };
 }
 
 /** The part of parseAlertFile that does not depend on the catalog: the YAML and the schema. */
-function parseAlertYaml(file: string, src: string): { a?: z.infer<typeof alertFileSchema>; kqlNode?: Scalar; lines: LineCounter; problems: string[] } {
-  const yaml = parseYaml(file, src);
-  const { doc, lines } = yaml;
-  if (yaml.problems.length > 0 || doc === undefined) return { lines, problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
+function parseAlertYaml(file: string, src: string): { a?: z.infer<typeof alertFileSchema>; locate?: (offset: number) => string; problems: string[] } {
+  const yaml = parseYamlValue(file, src);
+  if (yaml.problems.length > 0 || yaml.value === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
   const parsed = alertFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
-    return { lines, problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
+    return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
   }
-  const node = isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
-  return { a: parsed.data, kqlNode: node instanceof Scalar ? node : undefined, lines, problems: [] };
+  const kql = parsed.data.kql;
+  if (kql === undefined) return { a: parsed.data, problems: [] };
+  // Only an error in the inline query needs its position, and the value may come from the cache without
+  // the document: the file is parsed again for that, once.
+  let locate: ((offset: number) => string) | undefined;
+  const kqlLocator = (): ((offset: number) => string) => {
+    const { doc, lines } = yaml.located();
+    const node = doc && isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
+    if (node instanceof Scalar) return locator(file, src, node, lines);
+    // Not a plain scalar (an alias): located in the KQL itself.
+    return (offset) => {
+      const { line, col } = lineCol(kql, offset);
+      return `${file}: kql:${line}:${col}`;
+    };
+  };
+  return { a: parsed.data, locate: (offset) => (locate ??= kqlLocator())(offset), problems: [] };
 }
 
 const parseAlertYamlOnce = parsedOncePerText(parseAlertYaml);
