@@ -47,7 +47,7 @@ function repeat(args: string[], cwd = ROOT, runs = RUNS): Sample[] {
   return Array.from({ length: runs }, () => run(args, cwd));
 }
 
-/** Cold: every run starts with an empty cache (KQL analyses, parsed server files), as CI and a fresh clone do. */
+/** Cold: every run starts with an empty cache (KQL analyses, parsed server and alert files), as CI and a fresh clone do. */
 function repeatCold(args: string[]): Sample[] {
   return Array.from({ length: RUNS }, () => run(args, ROOT, { MCP_GUARD_CACHE: fs.mkdtempSync(path.join(tmp, "cache-")) }));
 }
@@ -167,7 +167,7 @@ function report(rows: Row[], tsc: Sample[], jest: Sample[], extra: Extra, valida
     "",
     `Machine: ${cpus.length} x ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average ${load.toFixed(1)} when the run started (other work on the machine inflates wall times; compare runs by their load).`,
     "",
-    "Warm: the cache (`node_modules/.cache/mcp-guard`) holds the catalog's KQL analyses and parsed server files, as on a developer's machine after one run. Cold: every run starts with an empty cache (`MCP_GUARD_CACHE` set to a new directory), as CI and a fresh clone do. The CLI runs compiled from dist/ (`npm run bench` builds it first).",
+    "Warm: the cache (`node_modules/.cache/mcp-guard`) holds the catalog's KQL analyses and parsed server and alert files, as on a developer's machine after one run. Cold: every run starts with an empty cache (`MCP_GUARD_CACHE` set to a new directory), as CI and a fresh clone do. The CLI runs compiled from dist/ (`npm run bench` builds it first).",
     "",
     "| scenario | resources | mcp-guard plan | peak memory | bare program, same resources | bare memory | overhead (time) |",
     "|---|---|---|---|---|---|---|",
