@@ -1,7 +1,7 @@
 import { Environment, ENVIRONMENTS } from "../naming";
 import { PARAMETER_VALUE } from "../kql/parameters";
 import { credentialShape } from "../credentials";
-import { fieldPath } from "./load";
+import { fieldPath, isParsedEntry } from "./load";
 import { ChecklistItem, isApproved, McpServerEntry, REVIEW_CHECKLIST } from "./schema";
 
 /**
@@ -304,18 +304,21 @@ export const REGISTRY_CHECKS: readonly RegistryCheck[] = [
 /**
  * Findings by entry, then by environment and day: a plan checks its registry twice (the shipped index.ts
  * before it registers anything, the baseline's constructor for every caller), and the checks are a
- * tenth of a thousand-server plan. An entry is the parser's read-only result, the same object for the
- * same file text (parseOnce.ts), so an edited file is a new key.
+ * tenth of a thousand-server plan. Only the parser's read-only entries are kept (the same object for
+ * the same file text, so an edited file is a new key); an entry built by hand is checked every time.
  */
 const checked = new WeakMap<McpServerEntry, Map<string, readonly RegistryFinding[]>>();
 
+const runChecks = (server: McpServerEntry, ctx: RegistryCheckContext): readonly RegistryFinding[] => REGISTRY_CHECKS.flatMap((c) => c.run(server, ctx).map((f) => ({ id: c.id, ...f })));
+
 function checkServer(server: McpServerEntry, ctx: RegistryCheckContext): readonly RegistryFinding[] {
+  if (!isParsedEntry(server)) return runChecks(server, ctx);
   const key = `${ctx.environment}\0${ctx.today.getTime()}`;
   let byContext = checked.get(server);
   if (byContext === undefined) checked.set(server, (byContext = new Map()));
   let findings = byContext.get(key);
   if (findings === undefined) {
-    findings = REGISTRY_CHECKS.flatMap((c) => c.run(server, ctx).map((f) => ({ id: c.id, ...f })));
+    findings = runChecks(server, ctx);
     byContext.set(key, findings);
   }
   return findings;

@@ -22,6 +22,17 @@ export function fieldPath(p: FieldPath): string {
   return p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`)).join("") || "(file)";
 }
 
+/**
+ * Entries this parser made. Callers treat them as read-only (the same text gives the same object,
+ * parseOnce.ts), so what is computed from one can be kept with it; an entry built or edited by hand is not here.
+ */
+const parsedEntries = new WeakSet<McpServerEntry>();
+
+/** Whether `server` is an entry parseServerFile made (and so read-only). */
+export function isParsedEntry(server: McpServerEntry): boolean {
+  return parsedEntries.has(server);
+}
+
 /** Parses one server file: the entry, or located problems (`<file>:<line>: <field>: <problem>`). */
 export function parseServerFile(file: string, src: string): { server?: McpServerEntry; problems: string[] } {
   const yaml = parseYamlValue(file, src);
@@ -48,7 +59,9 @@ export function parseServerFile(file: string, src: string): { server?: McpServer
   }
   const stem = path.basename(file).replace(/\.ya?ml$/i, "");
   if (parsed.data.name !== stem) return { problems: [`${file}:${lineOf(["name"])}: name: ${JSON.stringify(parsed.data.name)} must equal the file name; rename the file to servers/${parsed.data.name}.yaml or set name: ${stem}`] };
-  return { server: { ...parsed.data, file, lineOf }, problems: [] };
+  const server: McpServerEntry = { ...parsed.data, file, lineOf };
+  parsedEntries.add(server);
+  return { server, problems: [] };
 }
 
 const parseServerFileOnce = parsedOncePerText(parseServerFile);

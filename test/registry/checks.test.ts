@@ -38,6 +38,15 @@ describe("the REG checks", () => {
     expect(checkRegistry([server], { environment: "dev", today: later }).map((f) => `${f.id} ${f.severity}`)).toEqual(["REG-02 error", "REG-04 warning"]);
   });
 
+  it("an entry built by hand is checked afresh each time, so editing it in place shows at once", () => {
+    const { server } = weakened("github", 'rateLimiting: { answer: yes', "rateLimiting: { answer: no");
+    const byHand: McpServerEntry = { ...server, review: { ...server.review } };
+    expect(checkRegistry([byHand], { environment: "dev", today }).map((f) => f.id)).toEqual(["REG-02"]);
+    byHand.review.decision = "approved-with-conditions";
+    byHand.review.conditions = ["rate limited by the gateway"];
+    expect(checkRegistry([byHand], { environment: "dev", today })).toEqual([]);
+  });
+
   it("ids are unique and in order", () => {
     expect(REGISTRY_CHECKS.map((c) => c.id)).toEqual(REGISTRY_CHECKS.map((_, i) => `REG-${String(i + 1).padStart(2, "0")}`));
   });
