@@ -113,9 +113,10 @@ export function lintAlert(alert: AlertDefinition): LintFinding[] {
   const analysis = analyzeCached(prefix + alert.queryText, WORKSPACE_SCHEMA);
   const located = (offset: number) => {
     const inQuery = Math.max(0, offset - prefix.length);
-    if (alert.locate) return alert.locate(inQuery);
+    const inFile = alert.locate?.(inQuery);
+    if (inFile !== undefined) return inFile;
     const { line, col } = lineCol(alert.queryText, inQuery);
-    // Inline KQL given without its file position (a component caller's own definition) is located in the KQL.
+    // Inline KQL given without its file position (a component caller's own definition, a kql alias) is located in the KQL.
     return alert.query === undefined ? `${f}: kql:${line}:${col}` : `${f}: query ${alert.query}:${line}:${col}`;
   };
   for (const d of analysis.diagnostics.filter((x) => x.severity === "Error")) error(`${located(d.start)}: ${d.code} ${d.message}`);

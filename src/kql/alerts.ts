@@ -8,7 +8,6 @@ import { CatalogQuery, dataFiles } from "./catalog";
 import { PARAMETER_NAMES, QueryParameter } from "./parameters";
 import { parsedOncePerText } from "../parseOnce";
 import { parseYamlValue } from "../yamlFile";
-import { lineCol } from "./kusto";
 import { enumValues } from "../enumValues";
 
 /** Action groups an alert may page, by the name alert files use (an analyzer enum, as LockLevel). */
@@ -92,8 +91,11 @@ export interface AlertDefinition extends AlertFile {
   /** The query text the rule runs, before parameters are declared. */
   queryText: string;
   parameters: QueryParameter[];
-  /** Maps an offset in queryText to `<file>:<line>:<col>`; undefined for catalog queries (located in queries/). */
-  locate?: (offset: number) => string;
+  /**
+   * Maps an offset in queryText to `<file>:<line>:<col>`; undefined for catalog queries (located in
+   * queries/), and it answers undefined where the file gives the KQL no position of its own (an alias).
+   */
+  locate?: (offset: number) => string | undefined;
 }
 
 /** The alert as one environment deploys it: overrides applied. */
@@ -155,29 +157,26 @@ export function parseAlertFile(file: string, src: string, catalog: readonly Cata
 }
 
 /** The part of parseAlertFile that does not depend on the catalog: the YAML and the schema. */
-function parseAlertYaml(file: string, src: string): { a?: z.infer<typeof alertFileSchema>; locate?: (offset: number) => string; problems: string[] } {
+function parseAlertYaml(file: string, src: string): { a?: z.infer<typeof alertFileSchema>; locate?: (offset: number) => string | undefined; problems: string[] } {
   const yaml = parseYamlValue(file, src);
   if (yaml.problems.length > 0 || yaml.value === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}: is empty`] };
   const parsed = alertFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(file)"}: ${i.message}`) };
   }
-  const kql = parsed.data.kql;
-  if (kql === undefined) return { a: parsed.data, problems: [] };
+  if (parsed.data.kql === undefined) return { a: parsed.data, problems: [] };
   // Only an error in the inline query needs its position, and the value may come from the cache without
   // the document: the file is parsed again for that, once.
-  let locate: ((offset: number) => string) | undefined;
-  const kqlLocator = (): ((offset: number) => string) => {
-    const { doc, lines } = yaml.located();
-    const node = doc && isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
-    if (node instanceof Scalar) return locator(file, src, node, lines);
-    // Not a plain scalar (an alias): located in the KQL itself.
-    return (offset) => {
-      const { line, col } = lineCol(kql, offset);
-      return `${file}: kql:${line}:${col}`;
-    };
+  let at: ((offset: number) => string) | null | undefined;
+  const locate = (offset: number): string | undefined => {
+    if (at === undefined) {
+      const { doc, lines } = yaml.located();
+      const node = doc && isMap(doc.contents) ? doc.contents.get("kql", true) : undefined;
+      at = node instanceof Scalar ? locator(file, src, node, lines) : null;
+    }
+    return at?.(offset);
   };
-  return { a: parsed.data, locate: (offset) => (locate ??= kqlLocator())(offset), problems: [] };
+  return { a: parsed.data, locate, problems: [] };
 }
 
 const parseAlertYamlOnce = parsedOncePerText(parseAlertYaml);
