@@ -1,4 +1,5 @@
 import { RecordSet, runQuery } from "../../src/kql/engine";
+import { generate } from "../../src/detections/generators";
 
 /**
  * The engine keeps the rows a row-pure extend builds (by operator and input row) for the next run of the
@@ -61,5 +62,32 @@ describe("a record set (the simulator's windows over one week of records)", () =
   it("names a bad record by its index in the records it was made from", () => {
     const bad = [...records.slice(0, 3), { TimeGenerated: "yesterday", User: "x" }];
     expect(() => runQuery(kql, { tables: { MCPServerLogs_CL: RecordSet.of(bad).reorder([3, 0, 1, 2]).slice(0, 2) }, now })).toThrow(/MCPServerLogs_CL record 3: TimeGenerated/);
+  });
+});
+
+describe("a summarize over the windows of a week (kept chunks of rows, merged)", () => {
+  const T0 = Date.parse("2026-12-03T00:00:00Z");
+  // Two days of 15 developers, with late records: each window sees only what arrived by its end.
+  const records = generate("normal-use", { from: -2 * 86_400_000, to: 0, users: 15, seed: 7 }, { anchorMs: T0 }).map((g) => g.record);
+  const times = records.map((r) => Date.parse(String(r.TimeGenerated)));
+  const order = records.map((_, i) => i).sort((a, b) => times[a] - times[b]);
+  const set = RecordSet.of(records).reorder(order);
+  const aggregates = "Calls = count(), Failed = countif(ResultType != 'Success'), Users = dcount(User), Servers = make_set(ServerName, 3), Tools = make_list(ToolName, 5), First = min(TimeGenerated), Last = max(TimeGenerated), Bytes = sum(ResponseBytes), Status = sum(HttpStatus), Mean = avg(HttpStatus), arg_max(TimeGenerated, ToolName), Any = take_any(ClientName), P90 = percentile(HttpStatus, 90), Spread = stdev(HttpStatus)";
+  const windows = Array.from({ length: 40 }, (_, i) => T0 - 36 * 3_600_000 + i * 3_600_000);
+  const run = (kql: string, t: number) => {
+    const visible = set.slice(0, order.length, (i) => times[order[i]] <= t - ((i * 7) % 5) * 60_000);
+    return runQuery(kql, { tables: { MCPServerLogs_CL: visible }, now: new Date(t), timeRange: { from: new Date(t - 12 * 3_600_000), to: new Date(t) } }).rows;
+  };
+
+  it.each([
+    ["by columns", `MCPServerLogs_CL | summarize ${aggregates} by User, Operation`],
+    ["after a filter that reads the clock and a kept extend", `MCPServerLogs_CL | where TimeGenerated > ago(10h) | extend U = tolower(User) | summarize ${aggregates} by U`],
+    ["without by", `MCPServerLogs_CL | summarize ${aggregates}`],
+    ["of a double total, which chunks cannot merge exactly", "MCPServerLogs_CL | summarize Total = sum(DurationMs), Mean = avg(DurationMs) by ServerName"],
+  ])("gives at every window what feeding its rows one by one gives: %s", (_name, kql) => {
+    // An extend that reads now() makes rows no run keeps, so the second query's summarize is fed row by row.
+    const oneByOne = kql.replace("MCPServerLogs_CL", "MCPServerLogs_CL | extend Clock = now()");
+    expect(run(kql, windows[0]).length).toBeGreaterThan(0);
+    for (const t of windows) expect(run(kql, t)).toEqual(run(oneByOne, t));
   });
 });

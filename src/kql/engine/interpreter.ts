@@ -55,6 +55,29 @@ const rowPureOperators = new WeakMap<Node, boolean>();
  */
 const extendedRows = new WeakMap<Node, WeakMap<Row, Row>>();
 
+/** A summarize group: its by-values and a state per aggregate. */
+interface Group {
+  keys: KqlValue[];
+  states: AggregateState[][];
+}
+
+/**
+ * Rows that start a chunk of a summarize's input (about one in CHUNK, by a Fibonacci hash of the order
+ * the engine first met them, so a filter's rows still start chunks at about that rate).
+ */
+const CHUNK_BITS = 9;
+const chunkStarts = new WeakMap<Row, boolean>();
+let rowsMet = 0;
+function startsChunk(row: Row): boolean {
+  let starts = chunkStarts.get(row);
+  if (starts === undefined) chunkStarts.set(row, (starts = Math.imul(++rowsMet, 0x9e3779b1) >>> (32 - CHUNK_BITS) === 0));
+  return starts;
+}
+/** A summarize's groups per chunk of its input, by operator node and the chunk's first row: see summarizeInChunks. */
+const summarizedChunks = new WeakMap<Node, WeakMap<Row, { rows: Row[]; groups: TupleMap<Group> }>>();
+/** Summarize operators with an aggregate whose chunks cannot be merged exactly (a double total that is not an exact integer). */
+const unmergeable = new WeakSet<Node>();
+
 export class Interpreter {
   private readonly L = kusto();
   private readonly S: Syn = this.L.Syntax;
@@ -296,7 +319,7 @@ export class Interpreter {
     return out;
   }
 
-  /** Whether every name the operator's expressions reference is a column or a pure scalar function. */
+  /** Whether every name the operator's expressions reference is a column or a pure scalar (or, in a summarize, aggregate) function. */
   private rowPure(op: Node): boolean {
     const known = rowPureOperators.get(op);
     if (known !== undefined) return known;
@@ -308,7 +331,9 @@ export class Interpreter {
       const symbol = el.ReferencedSymbol;
       if (symbol instanceof L.Symbols.ColumnSymbol) return;
       const called = el.Parent instanceof S.FunctionCallExpression && el.Parent.Name === el ? el.Parent : undefined;
-      if (symbol instanceof L.Symbols.FunctionSymbol && called && PURE_FUNCTIONS.has(el.SimpleName ?? "") && called.GetExpansion() === null) return;
+      const name = el.SimpleName ?? "";
+      const known = PURE_FUNCTIONS.has(name) || (op instanceof S.SummarizeOperator && aggregateFactory(name) !== undefined);
+      if (symbol instanceof L.Symbols.FunctionSymbol && called && known && called.GetExpansion() === null) return;
       pure = false;
     });
     rowPureOperators.set(op, pure);
@@ -469,14 +494,18 @@ export class Interpreter {
     if (byExprs.length + widths.reduce((s, w) => s + w, 0) !== result.length) this.unsupported("this summarize shape", op);
     const keys = byExprs.map((e) => this.scalar(this.valueExpr(e)));
     const aggs = aggExprs.map((e, i) => this.aggregateExpr(e, widths[i]));
-    const groups = new TupleMap<{ keys: KqlValue[]; states: AggregateState[][] }>();
-    const newGroup = (k: KqlValue[]) => ({ keys: k, states: aggs.map((a) => a.aggregates.map((x) => x.create())) });
+    const newGroup = (k: KqlValue[]): Group => ({ keys: k, states: aggs.map((a) => a.aggregates.map((x) => x.create())) });
     // One key array for every row: only a new group keeps a copy.
     const k: KqlValue[] = keys.map(() => null);
-    for (const row of input.rows) {
-      for (let i = 0; i < keys.length; i++) k[i] = keys[i](row);
-      for (const perAgg of groups.upsert(k, newGroup).states) for (const s of perAgg) s.add(row);
-    }
+    const feed = (into: TupleMap<Group>, rows: readonly Row[], from: number, to: number) => {
+      for (let r = from; r < to; r++) {
+        const row = rows[r];
+        for (let i = 0; i < keys.length; i++) k[i] = keys[i](row);
+        for (const perAgg of into.upsert(k, newGroup).states) for (const s of perAgg) s.add(row);
+      }
+    };
+    let groups = this.stable.has(input) && this.rowPure(op) && !unmergeable.has(op) ? this.summarizeInChunks(op, input.rows, newGroup, feed) : undefined;
+    if (!groups) feed((groups = new TupleMap<Group>()), input.rows, 0, input.rows.length);
     if (byExprs.length === 0 && groups.values.length === 0) groups.upsert([], newGroup);
     const rows: Row[] = [];
     for (const g of groups.values) {
@@ -487,6 +516,48 @@ export class Interpreter {
       rows.push(row);
     }
     return { columns: result, rows };
+  }
+
+  /**
+   * A summarize's groups from chunks of its input kept from run to run, or undefined when a chunk's
+   * aggregate cannot be merged exactly (and the rows are fed one by one instead). A chunk runs from a
+   * row marked to start one up to the next such row; the marks are per row, so the chunks of a window
+   * that slid keep their rows. Only chunks with a start and an end inside the input are kept: the two at
+   * its edges change as the window moves, and are fed as rows. A kept chunk is used only while the
+   * rows between its marks are exactly those it was computed from (a late record, an edited filter).
+   */
+  private summarizeInChunks(op: Node, rows: readonly Row[], newGroup: (k: KqlValue[]) => Group, feed: (into: TupleMap<Group>, rows: readonly Row[], from: number, to: number) => void): TupleMap<Group> | undefined {
+    let kept = summarizedChunks.get(op);
+    if (!kept) summarizedChunks.set(op, (kept = new WeakMap()));
+    const groups = new TupleMap<Group>();
+    let start = 0;
+    while (start < rows.length && !startsChunk(rows[start])) start++;
+    feed(groups, rows, 0, start);
+    for (let end = start + 1; end <= rows.length; end++) {
+      if (end < rows.length && !startsChunk(rows[end])) continue;
+      if (end === rows.length) {
+        feed(groups, rows, start, end);
+        break;
+      }
+      let chunk = kept.get(rows[start]);
+      if (!chunk || chunk.rows.length !== end - start || chunk.rows.some((r, i) => r !== rows[start + i])) {
+        const own = new TupleMap<Group>();
+        feed(own, rows, start, end);
+        kept.set(rows[start], (chunk = { rows: rows.slice(start, end), groups: own }));
+      }
+      for (const g of chunk.groups.values) {
+        const into = groups.upsert(g.keys, newGroup);
+        for (let a = 0; a < g.states.length; a++) {
+          for (let s = 0; s < g.states[a].length; s++) {
+            if (into.states[a][s].merge(g.states[a][s])) continue;
+            unmergeable.add(op);
+            return undefined;
+          }
+        }
+      }
+      start = end;
+    }
+    return groups;
   }
 
   /** A named parameter's value: `kind=nonempty`, `with_itemindex=Index`, ... (names lower-cased). */
