@@ -179,19 +179,29 @@ function argExtreme(a: AggregateArgs, sign: 1 | -1): Aggregate {
   return { width: a.width, create: () => new ArgExtreme(by, rest, sign) };
 }
 
-/** sum and sumif: a double total, or a long one once a long value comes. */
-class Sum implements AggregateState {
-  private total = 0;
-  private big = 0n;
-  private isBig = false;
-  private exact = true;
+/** An aggregate of one argument, over the rows its predicate (the -if forms) accepts. */
+abstract class OfArgument implements AggregateState {
   constructor(
     private readonly arg: Scalar,
     private readonly predicate?: Scalar,
   ) {}
+  /** The row's argument, or undefined for a row the predicate refuses. */
+  protected argumentOf(row: Row): KqlValue | undefined {
+    return this.predicate && this.predicate(row) !== true ? undefined : this.arg(row);
+  }
+  abstract add(row: Row): void;
+  abstract merge(later: AggregateState): boolean;
+  abstract result(): KqlValue[];
+}
+
+/** sum and sumif: a double total, or a long one once a long value comes. */
+class Sum extends OfArgument {
+  private total = 0;
+  private big = 0n;
+  private isBig = false;
+  private exact = true;
   add(row: Row): void {
-    if (this.predicate && this.predicate(row) !== true) return;
-    const v = this.arg(row);
+    const v = this.argumentOf(row);
     if (typeof v === "number") {
       this.total += v;
       this.exact &&= exactInteger(v) && exactInteger(this.total);
@@ -231,16 +241,11 @@ class Count implements AggregateState {
 }
 
 // Exact: Kusto's dcount is a HyperLogLog estimate (documented error about 1% at the default accuracy).
-class DistinctCount implements AggregateState {
+class DistinctCount extends OfArgument {
   private readonly seen = new Set<string>();
-  constructor(
-    private readonly arg: Scalar,
-    private readonly predicate?: Scalar,
-  ) {}
   add(row: Row): void {
-    if (this.predicate && this.predicate(row) !== true) return;
-    const v = this.arg(row);
-    if (!isNull(v)) this.seen.add(keyOf(v));
+    const v = this.argumentOf(row);
+    if (v !== undefined && !isNull(v)) this.seen.add(keyOf(v));
   }
   merge(later: AggregateState): boolean {
     for (const k of sameKind(later, DistinctCount).seen) this.seen.add(k);
