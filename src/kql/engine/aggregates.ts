@@ -27,11 +27,12 @@ function sameKind<T>(later: AggregateState, kind: abstract new (...args: never[]
 }
 
 /**
- * A double total is exact while every addend and partial sum is an integer of at most 2^53: only then is
+ * A double total is exact while every addend and partial sum is a safe integer (below 2^53): only then is
  * a chunk's total added at once the same as its values added one by one (floating-point addition is not
  * associative).
  */
-const exactInteger = (x: number) => Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER;
+const exactInteger = (x: number) => Number.isSafeInteger(x);
+
 export interface AggregateArgs {
   args: Scalar[];
   argTypes: string[];

@@ -62,8 +62,8 @@ interface Group {
 }
 
 /**
- * Rows that start a chunk of a summarize's input (about one in CHUNK, by a Fibonacci hash of the order
- * the engine first met them, so a filter's rows still start chunks at about that rate).
+ * Rows that start a chunk of a summarize's input: about one in 2^CHUNK_BITS (512), by a Fibonacci hash
+ * of the order the engine first met them, so a filter's rows still start chunks at about that rate.
  */
 const CHUNK_BITS = 9;
 const chunkStarts = new WeakMap<Row, boolean>();
