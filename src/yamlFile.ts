@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { Document, LineCounter, parseAllDocuments } from "yaml";
 import { diskCache } from "./diskCache";
 
@@ -61,6 +62,22 @@ export interface YamlValue {
   located(): ParsedYaml;
 }
 
+/** A valid file's value read from the cache: the document is parsed only if a field must be located. */
+function keptValue(file: string, src: string, value: unknown): YamlValue {
+  let parsed: ParsedYaml | undefined;
+  return { value, problems: [], located: () => (parsed ??= parseYaml(file, src)) };
+}
+
+/** parseYamlValue's result, and whether its value may be kept on disk. */
+function parseValue(file: string, src: string, key: string): { result: YamlValue; keepable: boolean } {
+  const cached = values.read(key);
+  if (cached) return { result: keptValue(file, src, cached.value), keepable: true };
+  const parsed = parseYaml(file, src);
+  const keepable = parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value);
+  if (keepable) values.write(key, { value: parsed.value });
+  return { result: { value: parsed.value, problems: parsed.problems, located: () => parsed }, keepable };
+}
+
 /**
  * parseYaml's value and problems, with the value of a valid file kept on disk under a hash of the
  * library, the options and the text: the `yaml` library parses about 4 MB a second, so a thousand
@@ -68,13 +85,35 @@ export interface YamlValue {
  * is cached.
  */
 export function parseYamlValue(file: string, src: string): YamlValue {
-  const key = values.key(OPTIONS, src);
-  const cached = values.read(key);
-  if (cached) {
-    let parsed: ParsedYaml | undefined;
-    return { value: cached.value, problems: [], located: () => (parsed ??= parseYaml(file, src)) };
+  return parseValue(file, src, values.key(OPTIONS, src)).result;
+}
+
+interface DirectoryValues {
+  /** The hash of the options and every file's text, in order. */
+  content: string;
+  values: unknown[];
+}
+const directories = diskCache(
+  "yaml",
+  "yaml",
+  (v: unknown): v is DirectoryValues => typeof v === "object" && v !== null && "content" in v && typeof v.content === "string" && "values" in v && Array.isArray(v.values),
+);
+
+/**
+ * parseYamlValue for every file of the directory `dir`, with the values of its last state in which
+ * every file was valid kept in one file for the directory: a thousand server files are then one read
+ * instead of a thousand, which was most of loading the registry (about 180 ms of a 1,000-server plan).
+ * One file per directory, replaced when the directory changes, so editing a large registry does not
+ * grow the cache by its whole size each time; the per-file values still spare the unchanged files.
+ */
+export function parseYamlValues(dir: string, files: readonly { file: string; src: string }[]): YamlValue[] {
+  const slot = directories.key("directory", path.resolve(dir));
+  const content = directories.key(OPTIONS, ...files.map((f) => f.src));
+  const kept = directories.read(slot);
+  if (kept && kept.content === content && kept.values.length === files.length) {
+    return files.map(({ file, src }, i) => keptValue(file, src, kept.values[i]));
   }
-  const parsed = parseYaml(file, src);
-  if (parsed.problems.length === 0 && parsed.value !== undefined && isJsonExact(parsed.value)) values.write(key, { value: parsed.value });
-  return { value: parsed.value, problems: parsed.problems, located: () => parsed };
+  const parsed = files.map(({ file, src }) => parseValue(file, src, values.key(OPTIONS, src)));
+  if (parsed.every((p) => p.keepable)) directories.write(slot, { content, values: parsed.map((p) => p.result.value) });
+  return parsed.map((p) => p.result);
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseServerFile } from "../src/registry/load";
+import { parseYaml, parseYamlValues } from "../src/yamlFile";
 import { ROOT } from "./helpers";
 
 /*
@@ -62,5 +63,47 @@ describe("the parsed YAML cache", () => {
     const duplicate = `${github}name: other\n`;
     expect(parseServerFile("servers/github.yaml", duplicate).problems).toEqual([expect.stringMatching(/^servers\/github.yaml:\d+:\d+: Map keys must be unique/)]);
     expect(fs.readdirSync(path.join(cache, "yaml"))).toHaveLength(1);
+  });
+});
+
+describe("a directory's values in one cache file", () => {
+  const dir = path.join(ROOT, "servers");
+  const texts = () => fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => ({ file: `servers/${f}`, src: fs.readFileSync(path.join(dir, f), "utf8") }));
+  const slotFiles = () => fs.readdirSync(path.join(cache, "yaml")).filter((f) => fs.readFileSync(path.join(cache, "yaml", f), "utf8").startsWith('{"content"'));
+
+  it("is read instead of one file per text, and gives what parsing each file gives", () => {
+    const files = texts();
+    const cold = parseYamlValues(dir, files);
+    expect(cold.map((y) => y.value)).toEqual(files.map((f) => parseYaml(f.file, f.src).value));
+    const [slot] = slotFiles();
+    expect(slotFiles()).toHaveLength(1);
+    // Proof the one file is what is read: a value planted in it comes back, and the per-file values are not needed.
+    const stored = path.join(cache, "yaml", slot);
+    fs.writeFileSync(stored, fs.readFileSync(stored, "utf8").replaceAll('"name":"', '"name":"9'));
+    for (const f of fs.readdirSync(path.join(cache, "yaml"))) if (f !== slot) fs.rmSync(path.join(cache, "yaml", f));
+    const warm = parseYamlValues(dir, files);
+    expect(warm.map((y) => (y.value as { name: string }).name)).toEqual(files.map((f) => `9${f.file.slice("servers/".length, -".yaml".length)}`));
+    // A field is still located from the text.
+    expect(warm[0].located().doc?.get("name")).toBe(cold[0].located().doc?.get("name"));
+  });
+
+  it("misses when any text changed, and is replaced, not added to", () => {
+    const files = texts();
+    parseYamlValues(dir, files);
+    const edited = files.map((f, i) => (i === 0 ? { ...f, src: f.src.replace(/^version: .*$/m, "version: 9.9.9") } : f));
+    expect((parseYamlValues(dir, edited)[0].value as { version: string }).version).toBe("9.9.9");
+    expect(slotFiles()).toHaveLength(1);
+    expect((parseYamlValues(dir, files)[0].value as { version: string }).version).not.toBe("9.9.9");
+  });
+
+  it("is not written while a file has problems, and a damaged one is a miss", () => {
+    const files = texts();
+    const broken = files.map((f, i) => (i === 0 ? { ...f, src: `${f.src}name: other\n` } : f));
+    expect(parseYamlValues(dir, broken)[0].problems).toEqual([expect.stringMatching(/Map keys must be unique/)]);
+    expect(slotFiles()).toHaveLength(0);
+    parseYamlValues(dir, files);
+    const [slot] = slotFiles();
+    fs.writeFileSync(path.join(cache, "yaml", slot), '{"content": "x", "values": [');
+    expect(parseYamlValues(dir, files).map((y) => y.value)).toEqual(files.map((f) => parseYaml(f.file, f.src).value));
   });
 });

@@ -5,7 +5,7 @@ import { InputError } from "../errors";
 import { dataFiles } from "../kql/catalog";
 import { Environment } from "../naming";
 import { parsedOncePerText } from "../parseOnce";
-import { parseYamlValue } from "../yamlFile";
+import { parseYamlValue, parseYamlValues, YamlValue } from "../yamlFile";
 import { isApproved, McpServerEntry, serverFileSchema } from "./schema";
 
 /** The servers/ directory as loaded: every file that parsed, and every problem, located. */
@@ -34,8 +34,8 @@ export function isParsedEntry(server: McpServerEntry): boolean {
 }
 
 /** Parses one server file: the entry, or located problems (`<file>:<line>: <field>: <problem>`). */
-export function parseServerFile(file: string, src: string): { server?: McpServerEntry; problems: string[] } {
-  const yaml = parseYamlValue(file, src);
+export function parseServerFile(file: string, src: string, yamlOf: () => YamlValue = () => parseYamlValue(file, src)): { server?: McpServerEntry; problems: string[] } {
+  const yaml = yamlOf();
   if (yaml.problems.length > 0 || yaml.value === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}:1: (file): is empty; allowed a server file (README "The approval registry")`] };
   // Only a problem needs a line, so a file whose value came from the cache is parsed again only then.
   const lineOf = (p: FieldPath): number => {
@@ -74,11 +74,14 @@ export function loadRegistry(dir: string, label = "servers"): McpRegistry {
   if (!fs.existsSync(dir)) return { servers: [], problems: [`${label}: no such directory; allowed one reviewed server per file, servers/<name>.yaml (README "The approval registry")`] };
   const problems: string[] = [];
   const servers: McpServerEntry[] = [];
-  for (const f of dataFiles(dir, /\.ya?ml$/i, label, problems)) {
-    const parsed = parseServerFileOnce(`${label}/${f}`, fs.readFileSync(path.join(dir, f), "utf8"));
+  const texts = dataFiles(dir, /\.ya?ml$/i, label, problems).map((f) => ({ file: `${label}/${f}`, src: fs.readFileSync(path.join(dir, f), "utf8") }));
+  // The directory's values are read only when a file is not already parsed in this process.
+  let yamls: YamlValue[] | undefined;
+  texts.forEach(({ file, src }, i) => {
+    const parsed = parseServerFileOnce(file, src, () => (yamls ??= parseYamlValues(dir, texts))[i]);
     problems.push(...parsed.problems);
     if (parsed.server) servers.push(parsed.server);
-  }
+  });
   return { servers, problems };
 }
 
