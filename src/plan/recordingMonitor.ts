@@ -20,6 +20,17 @@ function decode(s: Struct | undefined): Record<string, unknown> {
   return s ? pulumi.runtime.deserializeProperties(s) : {};
 }
 
+/**
+ * What `deserializeProperties` gives, from the struct's JavaScript value (as the SDK's rpc.ts does it:
+ * each defined property through `deserializeProperty`, which copies): a registration keeps that value
+ * as its recorded inputs, so its struct is decoded once, not twice.
+ */
+function deserialized(raw: Record<string, unknown>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) props[k] = pulumi.runtime.deserializeProperty(v);
+  return props;
+}
+
 type Callback<T> = (err: unknown, response: T | undefined) => void;
 
 /**
@@ -66,7 +77,7 @@ export class RecordingMonitor {
       const result = await this.mocks.newResource({
         type: req.getType(),
         name: req.getName(),
-        inputs: decode(req.getObject()),
+        inputs: deserialized(raw),
         provider: req.getProvider(),
         custom: req.getCustom(),
         id: req.getImportid(),
