@@ -13,6 +13,10 @@ interface Debuggable {
 }
 // The module object itself, as the workaround patches it (an `import * as` copy would not see the patch).
 const debuggable = module.require("@pulumi/pulumi/runtime/debuggable") as Debuggable;
+// Where Pulumi keeps the promises it reports as leaked at exit, which the replacement must keep filling.
+const state = module.require("@pulumi/pulumi/runtime/state") as { getStore: () => { leakCandidates: Set<Promise<unknown>> } };
+const candidates = () => state.getStore().leakCandidates;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Registers a Key Vault secret under mocks and returns every promise Pulumi handed debuggablePromise meanwhile. */
 async function promisesOfOneSecret(): Promise<Tracked[]> {
@@ -52,6 +56,42 @@ describe("per-promise debug stacks (a workaround for pulumi/pulumi's debuggableP
       const seen = await promisesOfOneSecret();
       expect(seen.length).toBeGreaterThan(10);
       expect(seen.filter((p) => /\n\s+at /.test(p._debugStackTrace ?? ""))).toEqual([]);
+    } finally {
+      restore?.();
+    }
+  });
+
+  it("Pulumi's own function keeps each promise a leak candidate until it settles (what the replacement copies)", async () => {
+    const pending = new Promise<never>(() => undefined);
+    void debuggable.debuggablePromise(pending, "pending");
+    const done = Promise.resolve(1);
+    void debuggable.debuggablePromise(done, "done");
+    expect(candidates().has(pending)).toBe(true);
+    await settle();
+    expect(candidates().has(done)).toBe(false);
+    candidates().delete(pending);
+  });
+
+  it("the replacement keeps the leak candidates, values and rejections as Pulumi's does", async () => {
+    const restore = withoutPromiseStacks();
+    try {
+      await debuggable.debuggablePromise(Promise.resolve(0), "first");
+      const pending = new Promise<never>(() => undefined);
+      void debuggable.debuggablePromise(pending, "pending");
+      const done = Promise.resolve(7);
+      expect(candidates().has(pending)).toBe(true);
+      expect(candidates().has(done)).toBe(false);
+      const tracked = debuggable.debuggablePromise(done, "done");
+      expect(candidates().has(done)).toBe(true);
+      await expect(tracked).resolves.toBe(7);
+      const failure = new Error("refused");
+      const failed = Promise.reject(failure);
+      await expect(debuggable.debuggablePromise(failed, "failed")).rejects.toBe(failure);
+      expect(failure).toHaveProperty("promise", failed);
+      await settle();
+      expect([candidates().has(pending), candidates().has(done), candidates().has(failed)]).toEqual([true, false, false]);
+      expect(Object.getOwnPropertyNames(pending)).toEqual([]);
+      candidates().delete(pending);
     } finally {
       restore?.();
     }
