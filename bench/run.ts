@@ -70,6 +70,13 @@ function bare(count: number): Sample[] {
   return repeat([CLI, "plan", "--stack", "bench", "--cwd", path.join(__dirname, "bare"), "--config-file", config, "--out", path.join(tmp, `bare-${count}.json`)]);
 }
 
+/** The program that registers only `count` Key Vault secrets (bench/bareSecrets), by the same CLI and mocks. */
+function bareSecrets(count: number): Sample[] {
+  const config = path.join(tmp, `bare-secrets-${count}.yaml`);
+  fs.writeFileSync(config, stringify({ config: { "bench-bare-secrets:count": count } }));
+  return repeat([CLI, "plan", "--stack", "bench", "--cwd", path.join(__dirname, "bareSecrets"), "--config-file", config, "--out", path.join(tmp, `bare-secrets-${count}.json`)]);
+}
+
 /** The dev stack with n catalog secrets and n approved servers (servers/ generated in a project of its own). */
 function sizedArgs(n: number): string[] {
   const { projectDir, configFile } = sizedProject(ROOT, path.join(tmp, `dev-${n}`), n);
@@ -86,6 +93,8 @@ interface Row {
 interface Extra {
   coldProd: Sample[];
   startup: Sample[];
+  /** bareSecrets at 100 and 1,000 secrets. */
+  secrets: [Sample[], Sample[]];
 }
 
 interface ValidateSamples {
@@ -113,6 +122,7 @@ function main(): void {
   const extra: Extra = {
     coldProd: repeatCold(planArgs("prod", path.join(tmp, "prod-cold.json"))),
     startup: repeat([CLI, "--version"]),
+    secrets: [bareSecrets(100), bareSecrets(1000)],
   };
   // Measured once, by bench/validate.ts (its own warm and cold caches); its figures also fill this report's rows.
   const validate = validateBench();
@@ -157,6 +167,7 @@ function report(rows: Row[], tsc: Sample[], jest: Sample[], extra: Extra, valida
   const prod = rows.find((r) => r.scenario === "prod stack") ?? rows[0];
   const med = (xs: Sample[]) => median(xs.map((x) => x.seconds));
   const prodRatio = med(prod.plan) / med(prod.bare);
+  const secretSlope = (med(extra.secrets[1]) - med(extra.secrets[0])) / (1000 - 100);
   const jestFigure = jest.length > 0 ? fmt(jest.map((s) => s.seconds), "s") : "not run";
   const today = new Date().toISOString().slice(0, 10);
   const historyRow = `| ${today} | ${gitHead()} | ${med(prod.plan).toFixed(2)} s | ${med(extra.coldProd).toFixed(2)} s | ${prodRatio.toFixed(2)}x | ${(slope * 1000).toFixed(2)} ms (bare ${(bareSlope * 1000).toFixed(2)}) | ${mbPerResource.toFixed(2)} MB | ${med(validate.warm).toFixed(2)} s | ${jest.length > 0 ? `${med(jest).toFixed(1)} s` : "not run"} | ${load.toFixed(1)} |`;
@@ -176,7 +187,9 @@ function report(rows: Row[], tsc: Sample[], jest: Sample[], extra: Extra, valida
       return `| ${r.scenario} | ${r.resources} | ${fmt(r.plan.map((s) => s.seconds), "s")} | ${fmt(r.plan.map((s) => s.rssMb), "MB", 0)} | ${fmt(r.bare.map((s) => s.seconds), "s")} | ${fmt(r.bare.map((s) => s.rssMb), "MB", 0)} | ${ratio.toFixed(2)}x |`;
     }),
     "",
-    `Growth with catalog size: ${(slope * 1000).toFixed(2)} ms per extra resource between ${perResource[1].n} and ${perResource[2].n} resources.`,
+    `Growth with catalog size: ${(slope * 1000).toFixed(2)} ms per extra resource between ${perResource[1].n} and ${perResource[2].n} resources (bare program: ${(bareSlope * 1000).toFixed(2)} ms).`,
+    "",
+    `The floor under that: a program that registers only Key Vault secrets with the same inputs (bench/bareSecrets: no validation, registry or policy) takes ${(secretSlope * 1000).toFixed(2)} ms per extra secret between 100 and 1,000 (${fmt(extra.secrets[0].map((s) => s.seconds), "s")} and ${fmt(extra.secrets[1].map((s) => s.seconds), "s")}): what the resource type costs under azure-native and Pulumi's SDK, ${(secretSlope / bareSlope).toFixed(1)}x the bare program's plain resource, before any of mcp-guard's own work.`,
     "",
     "| tool | wall time | peak memory |",
     "|---|---|---|",
