@@ -38,8 +38,10 @@ export function parseServerFile(file: string, src: string, yamlOf: () => YamlVal
   const yaml = yamlOf();
   if (yaml.problems.length > 0 || yaml.value === undefined) return { problems: yaml.problems.length > 0 ? yaml.problems : [`${file}:1: (file): is empty; allowed a server file (README "The approval registry")`] };
   // Only a problem needs a line, so a file whose value came from the cache is parsed again only then.
+  // The entry keeps the locator, not the raw value: the schema's output is what callers read.
+  const { located } = yaml;
   const lineOf = (p: FieldPath): number => {
-    const { doc, lines } = yaml.located();
+    const { doc, lines } = located();
     for (let n = p.length; doc && n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
       if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
