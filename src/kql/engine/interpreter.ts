@@ -5,7 +5,7 @@ import { KqlUnsupportedError } from "./errors";
 import { STRING_OPERATORS } from "./strings";
 import { TupleMap } from "./tupleMap";
 import { asDynamic, CallInfo, dynamicIndex, SCALAR_FUNCTIONS, toDatetime, toInteger, toNumber, toTimespan } from "./scalars";
-import { Column, compareValues, DynamicValue, emptyOf, EPOCH_TICKS, floorDiv, fromRaw, KqlValue, keyOf, kqlToString, parseDatetime, parseTimespan, Row, Table } from "./values";
+import { Column, compareValues, DynamicValue, emptyOf, emptyRow, EPOCH_TICKS, floorDiv, fromRaw, KqlValue, keyOf, kqlToString, parseDatetime, parseTimespan, Row, Table } from "./values";
 
 type Syn = typeof Kusto.Language.Syntax;
 type Node = Kusto.Language.Syntax.SyntaxNode;
@@ -77,6 +77,25 @@ function startsChunk(row: Row): boolean {
 const summarizedChunks = new WeakMap<Node, WeakMap<Row, { rows: Row[]; groups: TupleMap<Group> }>>();
 /** Summarize operators with an aggregate whose chunks cannot be merged exactly (a double total that is not an exact integer). */
 const unmergeable = new WeakSet<Node>();
+
+/**
+ * `row` with exactly `columns`, in their order, a missing or null value as the column's empty value
+ * (`source` names the column to read each from). A copy of one template row per row, not an array of
+ * entries per row: reshaping every row after make-series, mv-expand and project was the largest part of
+ * replaying the baseline week's alert-mcp-user-anomaly.
+ */
+function inColumns(columns: readonly Column[], source: (name: string) => string = (name) => name): (row: Row) => Row {
+  const template = emptyRow(columns);
+  const names = columns.map((c) => [c.name, source(c.name)] as const);
+  return (row) => {
+    const out: Row = { ...template };
+    for (const [name, from] of names) {
+      const v = row[from];
+      if (v !== undefined && v !== null) out[name] = v;
+    }
+    return out;
+  };
+}
 
 export class Interpreter {
   private readonly L = kusto();
@@ -358,7 +377,7 @@ export class Interpreter {
 
   private reshape(op: Expr, input: Table): Table {
     const result = this.resultColumns(op, input.columns);
-    return { columns: result, rows: input.rows.map((r) => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)]))) };
+    return { columns: result, rows: input.rows.map(inColumns(result)) };
   }
 
   private rename(op: Kusto.Language.Syntax.ProjectRenameOperator, input: Table): Table {
@@ -369,16 +388,17 @@ export class Interpreter {
       else this.unsupported("project-rename form", e);
     }
     const result = this.resultColumns(op, input.columns);
-    return { columns: result, rows: input.rows.map((r) => Object.fromEntries(result.map((c) => [c.name, r[map.get(c.name) ?? c.name] ?? emptyOf(c.type)]))) };
+    return { columns: result, rows: input.rows.map(inColumns(result, (name) => map.get(name) ?? name)) };
   }
 
   private distinct(op: Kusto.Language.Syntax.DistinctOperator, input: Table): Table {
     const result = this.resultColumns(op, input.columns);
     const seen = new TupleMap<Row>();
+    const shape = inColumns(result);
     for (const r of input.rows) {
       seen.upsert(
         result.map((c) => r[c.name] ?? null),
-        () => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)])),
+        () => shape(r),
       );
     }
     return { columns: result, rows: seen.values };
@@ -654,7 +674,7 @@ export class Interpreter {
       row[axisName] = axisValues.map(toAxis);
       rows.push(row);
     }
-    return { columns: result, rows: rows.map((r) => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)]))) };
+    return { columns: result, rows: rows.map(inColumns(result)) };
   }
 
   /**
@@ -693,7 +713,7 @@ export class Interpreter {
         rows.push(out);
       }
     }
-    return { columns: result, rows: rows.map((r) => Object.fromEntries(result.map((c) => [c.name, r[c.name] ?? emptyOf(c.type)]))) };
+    return { columns: result, rows: rows.map(inColumns(result)) };
   }
 
   private union(op: Kusto.Language.Syntax.UnionOperator, input: Table | undefined): Table {
