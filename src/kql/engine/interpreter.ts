@@ -73,6 +73,11 @@ function startsChunk(row: Row): boolean {
   if (starts === undefined) chunkStarts.set(row, (starts = Math.imul(++rowsMet, 0x9e3779b1) >>> (32 - CHUNK_BITS) === 0));
   return starts;
 }
+/** Whether `rows` from `at` on begin with exactly the objects of `chunk`. */
+function sameRows(chunk: readonly Row[], rows: readonly Row[], at: number): boolean {
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] !== rows[at + i]) return false;
+  return true;
+}
 /** A summarize's groups per chunk of its input, by operator node and the chunk's first row: see summarizeInChunks. */
 const summarizedChunks = new WeakMap<Node, WeakMap<Row, { rows: Row[]; groups: TupleMap<Group> }>>();
 /** Summarize operators with an aggregate whose chunks cannot be merged exactly (a double total that is not an exact integer). */
@@ -553,14 +558,18 @@ export class Interpreter {
     let start = 0;
     while (start < rows.length && !startsChunk(rows[start])) start++;
     feed(groups, rows, 0, start);
-    for (let end = start + 1; end <= rows.length; end++) {
-      if (end < rows.length && !startsChunk(rows[end])) continue;
-      if (end === rows.length) {
-        feed(groups, rows, start, end);
-        break;
-      }
+    while (start < rows.length) {
+      // A kept chunk whose rows are all still here, in order, needs no mark looked up but the next one's:
+      // marks belong to rows, so the same rows hold the same marks (a lookup per row was most of a replay).
       let chunk = kept.get(rows[start]);
-      if (!chunk || chunk.rows.length !== end - start || chunk.rows.some((r, i) => r !== rows[start + i])) {
+      let end = chunk ? start + chunk.rows.length : start;
+      if (!chunk || end >= rows.length || !startsChunk(rows[end]) || !sameRows(chunk.rows, rows, start)) {
+        end = start + 1;
+        while (end < rows.length && !startsChunk(rows[end])) end++;
+        if (end === rows.length) {
+          feed(groups, rows, start, end);
+          break;
+        }
         const own = new TupleMap<Group>();
         feed(own, rows, start, end);
         kept.set(rows[start], (chunk = { rows: rows.slice(start, end), groups: own }));
