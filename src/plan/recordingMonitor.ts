@@ -16,10 +16,6 @@ export interface Registration {
  * output values only for remote (multi-language) components (sdk/nodejs/runtime/resource.ts,
  * `keepOutputValues: remote`), and mcp-guard registers none.
  */
-function decode(s: Struct | undefined): Record<string, unknown> {
-  return s ? pulumi.runtime.deserializeProperties(s) : {};
-}
-
 /**
  * What `deserializeProperties` gives, from the struct's JavaScript value (as the SDK's rpc.ts does it:
  * each defined property through `deserializeProperty`, which copies): a registration keeps that value
@@ -29,6 +25,10 @@ function deserialized(raw: Record<string, unknown>): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) if (v !== undefined) props[k] = pulumi.runtime.deserializeProperty(v);
   return props;
+}
+
+function decode(s: Struct | undefined): Record<string, unknown> {
+  return s ? deserialized(s.toJavaScript()) : {};
 }
 
 type Callback<T> = (err: unknown, response: T | undefined) => void;
