@@ -69,7 +69,8 @@ function keptValue(file: string, src: string, value: unknown): YamlValue {
 }
 
 /** parseYamlValue's result, and whether its value may be kept on disk. */
-function parseValue(file: string, src: string, key: string): { result: YamlValue; keepable: boolean } {
+function parseValue(file: string, src: string): { result: YamlValue; keepable: boolean } {
+  const key = values.key(OPTIONS, src);
   const cached = values.read(key);
   if (cached) return { result: keptValue(file, src, cached.value), keepable: true };
   const parsed = parseYaml(file, src);
@@ -85,7 +86,7 @@ function parseValue(file: string, src: string, key: string): { result: YamlValue
  * is cached.
  */
 export function parseYamlValue(file: string, src: string): YamlValue {
-  return parseValue(file, src, values.key(OPTIONS, src)).result;
+  return parseValue(file, src).result;
 }
 
 interface DirectoryValues {
@@ -102,7 +103,7 @@ const directories = diskCache(
 /**
  * parseYamlValue for every file of the directory `dir`, with the values of its last state in which
  * every file was valid kept in one file for the directory: a thousand server files are then one read
- * instead of a thousand, which was most of loading the registry (about 180 ms of a 1,000-server plan).
+ * instead of a thousand, about 110 of the 250 ms that loading a 1,000-server registry took.
  * One file per directory, replaced when the directory changes, so editing a large registry does not
  * grow the cache by its whole size each time; the per-file values still spare the unchanged files.
  */
@@ -113,7 +114,7 @@ export function parseYamlValues(dir: string, files: readonly { file: string; src
   if (kept && kept.content === content && kept.values.length === files.length) {
     return files.map(({ file, src }, i) => keptValue(file, src, kept.values[i]));
   }
-  const parsed = files.map(({ file, src }) => parseValue(file, src, values.key(OPTIONS, src)));
+  const parsed = files.map(({ file, src }) => parseValue(file, src));
   if (parsed.every((p) => p.keepable)) directories.write(slot, { content, values: parsed.map((p) => p.result.value) });
   return parsed.map((p) => p.result);
 }
