@@ -11,7 +11,10 @@ import { parse, stringify } from "yaml";
 const LINKED = ["src", "node_modules", "queries", "alerts", "policy"];
 const COPIED = ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json"];
 
-const secretName = (i: number) => `mcp-token-${String(i).padStart(4, "0")}`;
+/** The name of the i-th generated catalog secret. */
+export const secretName = (i: number) => `mcp-token-${String(i).padStart(4, "0")}`;
+/** Every generated catalog secret's expiry date. */
+export const SECRET_EXPIRES = "2026-12-14";
 
 /** The project in `root` under `dir` with its own servers/ (file name to text) and a copy of its stacks/. */
 export function projectWithServers(root: string, dir: string, servers: Record<string, string>): string {
@@ -39,7 +42,7 @@ export function sizedProject(root: string, dir: string, n: number): { projectDir
   projectWithServers(root, dir, servers);
 
   const doc = parse(fs.readFileSync(path.join(root, "stacks/Pulumi.dev.yaml"), "utf8"));
-  doc.config["mcp-guard:secrets"] = Array.from({ length: n }, (_, i) => ({ name: secretName(i), contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: "2026-12-14" }));
+  doc.config["mcp-guard:secrets"] = Array.from({ length: n }, (_, i) => ({ name: secretName(i), contentType: "github-pat", owner: "platform-team", rotationDays: 30, expires: SECRET_EXPIRES }));
   const configFile = path.join(dir, `dev-${n}.yaml`);
   fs.writeFileSync(configFile, stringify(doc));
   return { projectDir: dir, configFile };
