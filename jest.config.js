@@ -3,6 +3,7 @@ const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   setupFiles: ["<rootDir>/test/setupEnv.ts", "<rootDir>/test/deferModules.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/releaseAsyncStorage.ts"],
   globalSetup: "<rootDir>/test/globalSetup.ts",
   // The consumer example imports the package by name; in the tests that name is this checkout's source.
   moduleNameMapper: { "^mcp-guard$": "<rootDir>/src/index.ts" },
