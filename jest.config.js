@@ -1,6 +1,6 @@
 /** Jest only transpiles (SWC); `tsc --noEmit` type-checks as its own step of `npm test`. */
 const shared = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/environment.cjs",
   roots: ["<rootDir>/test"],
   setupFiles: ["<rootDir>/test/setupEnv.ts", "<rootDir>/test/deferModules.ts"],
   setupFilesAfterEnv: ["<rootDir>/test/releaseAsyncStorage.ts"],
