@@ -3,7 +3,6 @@ const shared = {
   testEnvironment: "<rootDir>/test/environment.cjs",
   roots: ["<rootDir>/test"],
   setupFiles: ["<rootDir>/test/setupEnv.ts", "<rootDir>/test/deferModules.ts"],
-  setupFilesAfterEnv: ["<rootDir>/test/releaseAsyncStorage.ts"],
   globalSetup: "<rootDir>/test/globalSetup.ts",
   // The consumer example imports the package by name; in the tests that name is this checkout's source.
   moduleNameMapper: { "^mcp-guard$": "<rootDir>/src/index.ts" },
@@ -25,11 +24,11 @@ module.exports = {
   // Jest's default is one worker fewer than the cores, which on a 2-core runner is one worker, run in
   // band: half the machine idle. The main process only collects results while the workers run.
   maxWorkers: "100%",
-  // Each test file leaves some of its module registry reachable in its worker (run in band, the heap
-  // reached 1.9 GB after the 95 files, with Jest's stock environment too), so later files' collections
-  // marked ever more: a worker that ends a file above this is replaced by a fresh one. Measured on the
-  // 2-core runner: 116.5 s without it, 104.6 s twice with 700 MB, 113.9 s with 450 MB (restarts cost
-  // more than they save).
+  // Each test file leaves memory behind in its worker (run in band, the heap reached 1.9 GB after the
+  // 95 files, with Jest's stock environment too; what holds it is not yet found), so later files'
+  // collections marked ever more: a worker that ends a file above this is replaced by a fresh one.
+  // Measured on the 2-core runner: 116.5 s without it, 104.6 s twice with 700 MB, 113.9 s with 450 MB
+  // (restarts cost more than they save).
   workerIdleMemoryLimit: "700MB",
   testSequencer: "<rootDir>/test/sequencer.cjs",
   projects: [

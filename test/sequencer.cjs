@@ -5,7 +5,7 @@ const path = require("node:path");
  * Jest starts the slowest files first only when its cache holds their last durations; CI starts from a
  * fresh checkout with no cache, and jest falls back to file size, which put the minute-long end-to-end
  * files last and left one worker running them alone at the end. This falls back instead to durations
- * measured on an idle 2-core machine (test/durations.json; files under a second are left out and sort
+ * measured on the 2-core runner (test/durations.json; files under a second are left out and sort
  * last). A stale figure only changes the order, never what runs.
  */
 const MEASURED = require("./durations.json");

@@ -43,7 +43,7 @@ export function seeded(seed: number): Random {
     },
     hex: (length) => {
       // One draw per digit, as the generators' committed expectations were made; a string built by
-      // appending, since this runs for every generated record's ids (a tenth of generating a week).
+      // appending, since this runs for every generated record's ids (a quarter of generating a week).
       let s = "";
       for (let i = 0; i < length; i++) s += HEX_DIGITS[Math.floor(next() * 16)];
       return s;
